@@ -1,0 +1,191 @@
+"""The small typed records that flow between the stages of ``kg``.
+
+Parsing turns a file into a :class:`Note`; later stages read notes and never
+change them.  Every record converts to and from plain JSON-able dicts
+(``to_dict`` / ``from_dict``) so that the store keeps them as JSON, never as
+pickles.
+
+>>> p = Paragraph(text="Lena will ship it.", line=12)
+>>> Paragraph.from_dict(p.to_dict()) == p
+True
+>>> p.line_at(5)
+12
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink found in a paragraph: its visible text and its target."""
+
+    text: str
+    url: str
+
+
+@dataclass
+class Paragraph:
+    """One block of text: a paragraph, a list item or a table row.
+
+    ``line`` is the 1-based line of the block's first character in the source
+    file; ``line_starts`` holds the character offsets in ``text`` at which a
+    new source line begins, so that any offset maps back to its line.
+    ``speaker`` is a prefix such as ``TG`` in ``TG: we should ...`` or
+    ``Anil`` in ``*Anil:* ...``; ``text`` keeps the whole block as written.
+    """
+
+    text: str
+    line: int
+    kind: str = "p"  # "p", "item", "row", "quote" or "code"
+    speaker: str | None = None
+    links: list[Link] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+    checkbox: bool | None = None  # True for "[x]", False for "[ ]", None if no box
+
+    def line_at(self, offset: int) -> int:
+        """Return the 1-based source line of character *offset* in ``text``."""
+        if not self.line_starts:
+            return self.line
+        return self.line + max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paragraph:
+        data = dict(data)
+        data["links"] = [Link(**link) for link in data.get("links", [])]
+        return cls(**data)
+
+
+@dataclass
+class Section:
+    """A heading and the paragraphs under it, up to the next heading.
+
+    ``level`` is the heading level (1 to 6); the untitled block of text
+    before a note's first heading has ``heading == ""`` and ``level == 0``.
+    """
+
+    heading: str
+    level: int
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading,
+            "level": self.level,
+            "line": self.line,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Section:
+        return cls(
+            heading=data["heading"],
+            level=data["level"],
+            line=data["line"],
+            paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
+        )
+
+
+@dataclass
+class Attendee:
+    """One entry of a meeting's attendee list, as written.
+
+    ``name`` is cleaned of markers (``(chair)``, a trailing full stop) but
+    otherwise as written; ``nickname`` is taken from ``Richard (Mort)
+    Mortier``; ``role`` is ``"chair"`` or ``"scribe"`` when marked.
+    """
+
+    name: str
+    raw: str
+    role: str | None = None
+    nickname: str | None = None
+    abbreviation: str | None = None
+    organization: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attendee:
+        return cls(**data)
+
+
+@dataclass
+class Note:
+    """A parsed meeting note.
+
+    ``id`` is assigned by the store (``meeting:2015-12-02``); ``date`` is ISO
+    ``YYYY-MM-DD`` or ``None``, and ``date_source`` says where it was found
+    (``front matter``, ``file name``, ``title`` or ``text``).  ``warnings``
+    lists what was degraded while reading (a fallback encoding, broken front
+    matter, a missing date).
+    """
+
+    source: str
+    title: str
+    date: str | None = None
+    date_source: str | None = None
+    id: str = ""
+    format: str = "markdown"
+    description: str | None = None
+    chair: str | None = None
+    attendees: list[Attendee] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "date_source": self.date_source,
+            "format": self.format,
+            "description": self.description,
+            "chair": self.chair,
+            "attendees": [a.to_dict() for a in self.attendees],
+            "agenda": list(self.agenda),
+            "sections": [s.to_dict() for s in self.sections],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Note:
+        return cls(
+            id=data.get("id", ""),
+            source=data["source"],
+            title=data["title"],
+            date=data.get("date"),
+            date_source=data.get("date_source"),
+            format=data.get("format", "markdown"),
+            description=data.get("description"),
+            chair=data.get("chair"),
+            attendees=[Attendee.from_dict(a) for a in data.get("attendees", [])],
+            agenda=list(data.get("agenda", [])),
+            sections=[Section.from_dict(s) for s in data.get("sections", [])],
+            warnings=list(data.get("warnings", [])),
+        )
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that was not ingested, and why (one line)."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
