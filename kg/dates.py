@@ -47,10 +47,7 @@ _PATTERNS = [
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
     month_text = match.group("month")
-    if month_text.isdigit():
-        month = int(month_text)
-    else:
-        month = MONTHS[month_text.lower().rstrip(".")[:3]]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")[:3]]
     day = int(match.group("day"))
     year = int(match.group("year"))
     if match.re is _PATTERNS[3] and month > 12 and day <= 12:

@@ -244,8 +244,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
     try:
         meta = yaml.safe_load(match.group(1) or "") or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
+        salvaged = {}
+        for raw in (match.group(1) or "").splitlines():
+            simple = re.match(r"^([A-Za-z][\w-]*):[ \t]+(.+?)\s*$", raw)
+            if simple:
+                value = simple.group(2).strip()
+                if value[:1] not in "[{" and value.count("'") % 2 == 0 and value.count('"') % 2 == 0:
+                    salvaged[simple.group(1).lower()] = value.strip("'\"")
+        if salvaged:
+            kept = ", ".join(sorted(salvaged))
+            return salvaged, body, offset, [f"broken front matter{where}: kept only {kept}"]
         return {}, body, offset, [f"broken front matter ignored{where}"]
     except (ValueError, TypeError, RecursionError):
         return {}, body, offset, ["broken front matter ignored"]
@@ -754,6 +764,9 @@ _MEETING_WORDS_RE = re.compile(
     r"monthly|agenda|session|catch-?up|huddle|review|board|committee|working group|wg)\b",
     re.I,
 )
+_TITLE_WORDS_RE = re.compile(
+    r"\b(?:meeting|call|minutes|notes|sync|stand-?up|retro(?:spective)?|weekly|fortnightly|"
+    r"monthly)\b", re.I)
 _AGENDA_RE = re.compile(r"^\W*agenda\b", re.I)
 
 
@@ -779,8 +792,10 @@ def _assemble(
                 title, title_index = block.text, index
                 break
             if isinstance(block, Paragraph) and fmt == "text" and index < 6 and (
-                find_date(block.text) or _MEETING_WORDS_RE.search(block.text)
-            ) and len(block.text) <= 120:
+                find_date(block.text) or _TITLE_WORDS_RE.search(block.text)
+            ) and len(block.text) <= 100 and not block.text.endswith(".") and not (
+                _ATTENDEE_LABEL_RE.match(block.text) or _looks_like_name_list(block.text)
+            ):
                 title, title_index = block.text, index
                 break
             if isinstance(block, Paragraph) and len(block.text) > 120:
@@ -790,12 +805,15 @@ def _assemble(
     if title is None:
         first = next((b for b in blocks[:3] if isinstance(b, _Heading) and b.text), None)
         if first is not None:
-            title, title_index = first.text, blocks.index(first)
+            title = first.text
     if title is None:
         title = Path(source).stem.replace("_", " ").replace("-", " ").strip() or source
     start = title_index + 1 if title_index is not None else 0
     if fmt == "text" and title_index is not None:
-        consumed.update(range(title_index))  # web page chrome above the title
+        consumed.update(  # web page chrome (menus) above the title
+            i for i in range(title_index)
+            if isinstance(blocks[i], Paragraph) and _is_short(blocks[i])  # type: ignore[arg-type]
+        )
 
     # Description: front matter, or the short dated line right below a plain-text title
     description = meta.get("description") if isinstance(meta.get("description"), str) else None
@@ -885,7 +903,10 @@ def _assemble(
             chair = chair_match.group("rest").strip(" *_.")
             consumed.add(index)
             continue
-        if _SCRIBE_LABEL_RE.match(text) or (_DATE_LABEL_RE.match(text) and len(text) < 80):
+        if _SCRIBE_LABEL_RE.match(text) or (_DATE_LABEL_RE.match(text) and len(text) < 80) or (
+            section_count == 0 and len(text) <= 40 and find_date(text)
+            and len(re.sub(r"[\W\d_]+", " ", text).split()) <= 3
+        ):
             consumed.add(index)
             continue
         if _ABSENT_LABEL_RE.match(text):

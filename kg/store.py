@@ -1,0 +1,253 @@
+"""The on-disk store: atomic generations of JSON files (and later the index).
+
+A store is a folder (``--store``, ``KG_STORE`` or ``./.kg``)::
+
+    .kg/
+      KG_STORE          marker: this folder is a kg store
+      CURRENT           the name of the generation readers should use
+      gen-000007/       one complete, immutable state: manifest.json, notes.json, ...
+      lock              held by the one ingest that may write
+
+An ingest writes a whole new generation into a temporary folder, renames it
+into place and only then switches ``CURRENT`` with an atomic rename.  A
+process killed at any point therefore leaves ``CURRENT`` naming a complete
+generation, and a reader that resolved ``CURRENT`` keeps a consistent view
+even while an ingest runs.  Everything is JSON: nothing is unpickled.
+
+>>> import tempfile
+>>> store = Store.open(tempfile.mkdtemp() + "/s", create=True)
+>>> with store.transaction() as txn:
+...     txn.write_json("manifest.json", {"files": {}})
+>>> store.snapshot().read_json("manifest.json")
+{'files': {}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+MARKER = "KG_STORE"
+CURRENT = "CURRENT"
+STORE_FORMAT = 1
+KEEP_GENERATIONS = 2
+
+
+class StoreError(Exception):
+    """The store is missing, damaged, locked or not a kg store."""
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE`` if set, else ``./.kg``."""
+    return Path(os.environ.get("KG_STORE") or ".kg")
+
+
+def crash_point(name: str) -> None:
+    """Kill this process at the named point when ``KG_CRASH_AT`` asks for it.
+
+    Used by the tests that check that a killed ingest leaves the previous
+    store intact; a no-op otherwise.
+    """
+    if os.environ.get("KG_CRASH_AT") == name:
+        os.kill(os.getpid(), 9)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write *data* as JSON to *path* through a temporary file and a rename."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class Snapshot:
+    """A read-only view of one generation of a store."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def exists(self, name: str) -> bool:
+        return (self.path / name).exists()
+
+    def read_json(self, name: str, default: Any = None) -> Any:
+        file = self.path / name
+        try:
+            with open(file, encoding="utf-8") as handle:
+                return json.load(handle)
+        except FileNotFoundError:
+            if default is not None:
+                return default
+            raise StoreError(f"store is damaged: {name} is missing from {self.path}") from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"store is damaged: cannot read {file}: {exc}") from exc
+
+
+class Transaction:
+    """A generation being written; it becomes visible only on :meth:`commit`."""
+
+    def __init__(self, store: Store, base: Snapshot | None):
+        self.store = store
+        self.base = base
+        self.path = store.root / f"tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.path.mkdir()
+        self.committed = False
+
+    def write_json(self, name: str, data: Any) -> None:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def dir(self, name: str) -> Path:
+        """A sub-folder of the new generation, for data kept as files (the index)."""
+        target = self.path / name
+        target.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def commit(self) -> Snapshot:
+        """Make the new generation the current one, atomically."""
+        crash_point("before-rename")
+        _fsync_dir(self.path)
+        number = self.store._next_generation_number()
+        final = self.store.root / f"gen-{number:06d}"
+        os.rename(self.path, final)
+        _fsync_dir(self.store.root)
+        crash_point("before-switch")
+        pointer = self.store.root / f".{CURRENT}.{uuid.uuid4().hex}.tmp"
+        with open(pointer, "w", encoding="utf-8") as handle:
+            handle.write(final.name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.store.root / CURRENT)
+        _fsync_dir(self.store.root)
+        self.committed = True
+        crash_point("after-switch")
+        self.store._collect_garbage()
+        return Snapshot(final)
+
+    def abort(self) -> None:
+        if not self.committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+class Store:
+    """A kg store folder.  Use :meth:`open`, then :meth:`snapshot` to read or
+    :meth:`transaction` to write a new generation."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, create: bool = False) -> Store:
+        """Open the store at *path*; with ``create=True`` make it if needed.
+
+        Refuses to turn a non-empty folder that is not a store into one.
+        """
+        root = Path(path) if path is not None else default_store_path()
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is not a folder")
+        if (root / MARKER).exists():
+            return cls(root)
+        if not create:
+            if root.exists() and any(root.iterdir()):
+                raise StoreError(f"{root} is not a kg store")
+            raise StoreError(f"no store at {root} (run 'kg ingest PATH' first)")
+        if root.exists() and any(root.iterdir()):
+            raise StoreError(f"{root} is not a kg store and is not empty: refusing to write there")
+        root.mkdir(parents=True, exist_ok=True)
+        (root / MARKER).write_text(f"kg store, format {STORE_FORMAT}\n", encoding="utf-8")
+        return cls(root)
+
+    def current_name(self) -> str | None:
+        try:
+            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"store is damaged: cannot read {self.root / CURRENT}: {exc}") from exc
+        if not re.fullmatch(r"gen-\d{6,}", name):
+            raise StoreError(f"store is damaged: {self.root / CURRENT} names {name!r}")
+        return name
+
+    def snapshot(self) -> Snapshot | None:
+        """The current generation, or ``None`` for a store never written."""
+        for _ in range(5):
+            name = self.current_name()
+            if name is None:
+                return None
+            path = self.root / name
+            if path.is_dir():
+                return Snapshot(path)
+        raise StoreError(f"store is damaged: {self.root / CURRENT} names a missing generation")
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's write lock (one ingest at a time)."""
+        handle = open(self.root / "lock", "a+")  # noqa: SIM115
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another ingest is writing to {self.root}; try again") from None
+            yield
+        finally:
+            handle.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Write a new generation under the lock; it is committed if the block
+        ends normally and discarded otherwise."""
+        with self.lock():
+            self._remove_stale_temporaries()
+            txn = Transaction(self, self.snapshot())
+            try:
+                yield txn
+                if not txn.committed:
+                    txn.commit()
+            finally:
+                txn.abort()
+
+    def _generations(self) -> list[Path]:
+        return sorted(p for p in self.root.glob("gen-*") if p.is_dir())
+
+    def _next_generation_number(self) -> int:
+        numbers = [int(p.name[4:]) for p in self._generations() if p.name[4:].isdigit()]
+        return max(numbers, default=0) + 1
+
+    def _remove_stale_temporaries(self) -> None:
+        for path in self.root.glob("tmp-*"):
+            shutil.rmtree(path, ignore_errors=True)
+        for path in self.root.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def _collect_garbage(self) -> None:
+        current = self.current_name()
+        older = [p for p in self._generations() if p.name != current]
+        for path in older[: max(0, len(older) - (KEEP_GENERATIONS - 1))]:
+            shutil.rmtree(path, ignore_errors=True)
