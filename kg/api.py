@@ -17,6 +17,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
+from kg.graph import from_json
 from kg.model import Note
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
@@ -34,6 +37,8 @@ class KnowledgeBase:
         self.store = store
         self._snapshot: Snapshot | None = None
         self._notes: list[Note] | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._cache: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, create: bool = False
@@ -50,6 +55,8 @@ class KnowledgeBase:
         if snapshot is None or self._snapshot is None or snapshot.path != self._snapshot.path:
             self._snapshot = snapshot
             self._notes = None
+            self._graph = None
+            self._cache = {}
         return self._snapshot
 
     def ingest(
@@ -93,27 +100,27 @@ class KnowledgeBase:
             meeting_id = "meeting:" + meeting_id
         return next((n for n in self.notes() if n.id == meeting_id), None)
 
+    def _read(self, name: str, default: Any) -> Any:
+        snapshot = self._current()
+        if snapshot is None:
+            return default
+        if name not in self._cache:
+            self._cache[name] = snapshot.read_json(name, default=default)
+        return self._cache[name]
+
     def meetings(self) -> list[dict[str, Any]]:
         """One record per meeting, oldest first, as ``kg meetings --json`` prints."""
-        return [meeting_record(note) for note in self.notes()]
+        return self._read("meetings.json", [])
 
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The knowledge graph (see :mod:`kg.graph` for its schema)."""
+        snapshot = self._current()
+        if self._graph is None:
+            data = snapshot.read_json("graph.json", default={}) if snapshot else {}
+            self._graph = from_json(data) if data else nx.MultiDiGraph()
+        return self._graph
 
-def meeting_record(note: Note) -> dict[str, Any]:
-    """The JSON record of one meeting (see the README for the fields)."""
-    return {
-        "id": note.id,
-        "date": note.date,
-        "title": note.title,
-        "source": note.source,
-        "format": note.format,
-        "chair": note.chair,
-        "attendees": [a.name for a in note.attendees],
-        "unresolved_attendees": [],
-        "agenda": list(note.agenda),
-        "sections": [s.heading for s in note.sections if s.heading],
-        "people_mentioned": [],
-        "projects": [],
-        "issues": [],
-        "actions": [],
-        "warnings": list(note.warnings),
-    }
+    def unresolved(self) -> list[dict[str, Any]]:
+        """Person mentions that could not be tied to one person, as stored by the ingest."""
+        return self._read("unresolved.json", [])

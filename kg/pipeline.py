@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import yaml
+
+from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note
+from kg.graph import Unresolved, build_graph, meeting_record, to_json
 from kg.model import Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, parse_bytes, read_file
+from kg.resolve import Directory, ProjectCatalog, repo_owners
 from kg.sources import discover, under_roots
 from kg.store import Snapshot, Store, crash_point
 
@@ -204,7 +211,9 @@ def ingest(
         report.removed += sum(1 for path, entry in manifest.get("files", {}).items()
                               if not entry.get("reason") and path not in kept)
 
-    if not (report.changed or stat_changed or force):
+    curated_now = _curated(found.roots, None, True, IngestReport()).get("sha")
+    curated_changed = curated_now is not None and curated_now != manifest.get("curated_sha")
+    if not (report.changed or stat_changed or force or curated_changed):
         total = sum(1 for entry in new_files.values() if not entry.get("reason"))
         report.meetings = total
         report.seconds = time.perf_counter() - started
@@ -213,23 +222,112 @@ def ingest(
         reasons = "; ".join(f"{r.path}: {r.reason}" for r in report.rejected[:5])
         raise NothingToIngest(f"no meeting notes could be ingested ({reasons or 'none found'})")
 
+    notes = {} if rebuild else load_notes(snapshot)
+    for path in list(notes):
+        if path not in new_files or new_files[path].get("reason"):
+            del notes[path]
+    for path, note in parsed.items():
+        if note is not None:
+            notes[path] = note
+    assign_ids(notes.values())
+    ordered = sorted(notes.items(), key=lambda kv: (kv[1].date is None, kv[1].date or "", kv[1].id))
+    curated = _curated(found.roots, snapshot, rebuild, report)
+
+    with _stage(report, "extract") as stage:
+        directory = Directory.build([n for _, n in ordered], curated.get("people"))
+        names, lower, firsts = directory.surface_forms()
+        fingerprint = hashlib.sha256(json.dumps([names, lower, firsts, EXTRACTOR_VERSION])
+                                     .encode()).hexdigest()[:16]
+        cache = {} if rebuild or snapshot is None else snapshot.read_json("extractions.json",
+                                                                           default={})
+        nlp = None
+        extractions: dict[str, Extraction] = {}
+        for path, note in ordered:
+            sha = new_files[path].get("sha256")
+            cached = cache.get(path)
+            if cached and cached.get("sha256") == sha and cached.get("fingerprint") == fingerprint:
+                extraction = Extraction.from_dict(cached["data"])
+                extraction.note_id = note.id
+            else:
+                if nlp is None:
+                    from kg.nlp import build_pipeline  # spaCy loads only when needed
+
+                    nlp = build_pipeline(names, lower, firsts)
+                extraction = extract_note(note, nlp)
+                stage.count += 1
+            extractions[path] = extraction
+    crash_point("after-extract")
+
+    with _stage(report, "resolve") as stage:
+        catalog = ProjectCatalog.build([n for _, n in ordered], list(extractions.values()),
+                                       directory, curated.get("projects"))
+        owners = repo_owners(extractions.values())
+        stage.count = len(directory.people) + len(catalog.projects)
+
+    with _stage(report, "graph") as stage:
+        unresolved: list[Unresolved] = []
+        graph = build_graph([n for _, n in ordered], [extractions[p] for p, _ in ordered],
+                            directory, catalog, owners, unresolved)
+        records = [meeting_record(graph, note) for _, note in ordered]
+        stage.count = graph.number_of_nodes()
+
     with _stage(report, "write") as stage:
-        notes = {} if rebuild else load_notes(snapshot)
-        for path in list(notes):
-            if path not in new_files or new_files[path].get("reason"):
-                del notes[path]
-        for path, note in parsed.items():
-            if note is not None:
-                notes[path] = note
-        assign_ids(notes.values())
         with store.transaction() as txn:
-            txn.write_json("notes.json", {path: note.to_dict() for path, note in
-                                          sorted(notes.items(), key=lambda kv: kv[1].id)})
+            txn.write_json("notes.json", {path: note.to_dict() for path, note in ordered})
             crash_point("mid-write")
+            txn.write_json("extractions.json", {
+                path: {"sha256": new_files[path].get("sha256"), "fingerprint": fingerprint,
+                       "data": extractions[path].to_dict()} for path, _ in ordered})
+            txn.write_json("graph.json", to_json(graph))
+            txn.write_json("meetings.json", records)
+            txn.write_json("unresolved.json", [asdict(u) for u in unresolved])
+            txn.write_json("curated.json", curated)
             txn.write_json("manifest.json", {"format": 1, "parser_version": PARSER_VERSION,
-                                             "files": new_files})
+                                             "files": new_files,
+                                             "curated_sha": curated.get("sha")})
         stage.count = len(notes)
     report.written = True
     report.meetings = len(notes)
+    report.people = len(directory.people)
+    report.projects = len(catalog.projects)
     report.seconds = time.perf_counter() - started
     return report
+
+
+CURATED_FILES = {"people": ("people.yaml", "people.yml"), "projects": ("projects.yaml", "projects.yml")}
+
+
+def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report: IngestReport
+             ) -> dict[str, Any]:
+    """The curated ``people.yaml`` and ``projects.yaml`` found beside the notes.
+
+    Files found now replace those of earlier ingests; otherwise the earlier
+    ones are kept.
+    """
+    kept = {} if rebuild or snapshot is None else snapshot.read_json("curated.json", default={})
+    result: dict[str, Any] = {"people": kept.get("people", []),
+                              "projects": kept.get("projects", [])}
+    digest = hashlib.sha256()
+    for kind, names in CURATED_FILES.items():
+        for root in roots:
+            folder = root if os.path.isdir(root) else os.path.dirname(root)
+            for name in names:
+                path = os.path.join(folder, name)
+                if not os.path.isfile(path):
+                    continue
+                try:
+                    with open(path, "rb") as handle:
+                        raw = handle.read()
+                    digest.update(raw)
+                    data = yaml.safe_load(raw)
+                except (OSError, yaml.YAMLError) as exc:
+                    report.warnings.append((path, f"curated file ignored: {exc}".splitlines()[0]))
+                    continue
+                if isinstance(data, dict):
+                    data = data.get(kind, [])
+                if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+                    report.warnings.append((path, "curated file ignored: expected a list of entries"))
+                    continue
+                result[kind] = data
+    result["sha"] = digest.hexdigest() if result["people"] or result["projects"] else None
+    return result

@@ -1,0 +1,321 @@
+"""Extraction: run the spaCy pipeline over notes and keep what it found.
+
+For each note, :func:`extract_note` records the sentences (with their source
+lines), the person mentions as written, the action items with their owners
+as written, the GitHub references and the terms that may name a project.
+Nothing is resolved here: ``kg.resolve`` decides who ``Dave`` is and which
+terms are projects.
+
+>>> from kg.parse import parse_text
+>>> from kg.nlp import build_pipeline
+>>> note = parse_text("# Call 2024-01-02\\n\\nAttendees: Lena Hofmann, Bob Okafor\\n\\n"
+...                   "## FernSync\\nLena will review fern-sync#4 by Friday. Bob fixed it.\\n", "n.md")
+>>> found = extract_note(note, build_pipeline(names=["Lena", "Bob"]))
+>>> [(m.text, m.line) for m in found.mentions]
+[('Lena', 6), ('Bob', 6)]
+>>> [(a.owners, a.due) for a in found.actions]
+[(['Lena'], 'by Friday')]
+>>> [i.label for i in found.issues]
+['fern-sync#4']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+from kg.model import Note
+from kg.patterns import PRONOUN, issue_matches
+
+#: Bump when extraction changes, so that stored extractions are recomputed.
+EXTRACTOR_VERSION = 1
+
+
+@dataclass
+class Sentence:
+    """A sentence of a section: ``start``/``end`` are offsets in its paragraph."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+@dataclass
+class Mention:
+    """A person named in a sentence, as written (``kind``: name, handle, speaker)."""
+
+    text: str
+    kind: str
+    section: int
+    sentence: int
+    line: int
+
+
+@dataclass
+class ActionItem:
+    """A commitment to future work; owners as written, resolved later."""
+
+    owners: list[str]
+    text: str
+    section: int
+    sentence: int
+    line: int
+    kind: str  # "modal", "marker", "checkbox" or "owner"
+    due: str | None = None
+    done: bool = False
+
+
+@dataclass
+class IssueMention:
+    """A GitHub issue or pull request referenced in a sentence."""
+
+    owner: str | None
+    repo: str
+    number: int
+    section: int
+    sentence: int
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.owner}/{self.repo}#{self.number}" if self.owner else f"{self.repo}#{self.number}"
+
+
+@dataclass
+class Term:
+    """A word or phrase that may name a project (``kind``: heading, code, repo, name)."""
+
+    text: str
+    kind: str
+    section: int
+    initial: bool = False
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one note."""
+
+    note_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    issues: list[IssueMention] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            note_id=data["note_id"],
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            mentions=[Mention(**m) for m in data["mentions"]],
+            actions=[ActionItem(**a) for a in data["actions"]],
+            issues=[IssueMention(**i) for i in data["issues"]],
+            terms=[Term(**t) for t in data["terms"]],
+        )
+
+
+_DUE_RE = re.compile(
+    r"\b(?:by|before|until|in time for|ahead of|for|after|within|next)\s+(?:the\s+|this\s+|next\s+|"
+    r"end of\s+(?:the\s+)?)?(?:next\s+)?(?:call|meeting|week|month|year|release|sprint|summit|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight|weekend|christmas|easter|summer|"
+    r"autumn|fall|winter|spring|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+\w+|q[1-4]|v?\d+(?:\.\d+)+)\b(?:\s+(?:call|meeting|release|\d{4}))?",
+    re.I,
+)
+
+
+def due_phrase(text: str) -> str | None:
+    """The deadline of an action, if it states one.
+
+    >>> due_phrase("Amir will put something together before the next call.")
+    'before the next call'
+    >>> due_phrase("Bob to cut 0.4 by January"), due_phrase("no deadline")
+    ('by January', None)
+    """
+    match = _DUE_RE.search(text)
+    if not match or match.group(0).lower().split()[0] in ("for", "next") and not re.search(
+        r"call|meeting|week|month|release|day\b", match.group(0), re.I
+    ):
+        return None
+    return match.group(0)
+
+
+_OWNER_FIELD_RE = re.compile(r"\b(?:owners?|assignee|assigned to|who)\s*[:=]\s*(?P<who>[^;.)\]]+)",
+                             re.I)
+_GENERIC_WORDS = {"we", "i", "you", "they", "it", "this", "that", "the", "a", "an", "there"}
+_CODE_TERM_RE = re.compile(r"^[A-Za-z][\w.+-]{1,39}$")
+_HEADING_NOISE_RE = re.compile(
+    r"\s*(?:\(.*?\)|\[.*?\])|\b(?:update|updates|status|progress|news|discussion|plans?|review|"
+    r"roadmap|release|releases|report|overview|proposal|planning|check-?in)\b\s*$",
+    re.I,
+)
+_REPO_RE = re.compile(r"(?<![\w/.@-])([A-Za-z0-9][\w.-]{0,38})/([A-Za-z][\w.-]{1,60})(?![\w/])")
+_GITHUB_REPO_RE = re.compile(r"https?://(?:www\.)?github\.com/([\w.-]+)/([\w.-]+)")
+
+
+def heading_term(heading: str) -> str | None:
+    """The name a section heading is about, if it is short enough to be one.
+
+    >>> heading_term("Irmin update"), heading_term("MirageOS AppVMs on Qubes")
+    ('Irmin', None)
+    >>> heading_term("Functoria"), heading_term("Overview of release goals (Anil)")
+    ('Functoria', None)
+    """
+    text = re.split(r"\s+[-–—:]\s+|:\s", heading)[0]
+    for _ in range(3):
+        text = _HEADING_NOISE_RE.sub("", text).strip(" :-–—#*")
+    words = text.split()
+    if not 1 <= len(words) <= 3 or len(text) > 40:
+        return None
+    if not all(w[0].isupper() or w[0].isdigit() or "-" in w or "." in w for w in words):
+        return None
+    return text
+
+
+def extract_note(note: Note, nlp: Language) -> Extraction:
+    """Run *nlp* over the paragraphs of *note*; see the module doc."""
+    found = Extraction(note_id=note.id)
+    texts: list[tuple[int, int, str]] = []
+    for s_index, section in enumerate(note.sections):
+        if section.heading:
+            term = heading_term(section.heading)
+            if term:
+                found.terms.append(Term(term, "heading", s_index))
+        for p_index, paragraph in enumerate(section.paragraphs):
+            texts.append((s_index, p_index, paragraph.text))
+            for code in paragraph.code:
+                code = code.strip()
+                if _CODE_TERM_RE.match(code) and not code.startswith("-"):
+                    found.terms.append(Term(code, "code", s_index))
+            for link in paragraph.links:
+                repo = _GITHUB_REPO_RE.match(link.url)
+                if repo:
+                    found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
+    docs = nlp.pipe([t for _, _, t in texts], batch_size=64)
+    for (s_index, p_index, _), doc in zip(texts, docs, strict=True):
+        paragraph = note.sections[s_index].paragraphs[p_index]
+        _extract_paragraph(found, paragraph, s_index, p_index, doc)
+    return found
+
+
+def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index: int, doc: Any
+                       ) -> None:
+    people = list(doc.spans["people"])
+    sentence_ids = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        sentence_ids.append(len(found.sentences))
+        found.sentences.append(Sentence(s_index, p_index, start, end, sent.text,
+                                        paragraph.line_at(start)))
+    first_sentence = sentence_ids[0] if sentence_ids else -1
+
+    def sentence_of(token_index: int) -> int:
+        for k, sent in enumerate(doc.sents):
+            if sent.start <= token_index < sent.end:
+                return sentence_ids[k]
+        return first_sentence
+
+    speaker_end = -1
+    if paragraph.speaker:
+        found.mentions.append(Mention(paragraph.speaker, "speaker", s_index, first_sentence,
+                                      paragraph.line))
+        speaker_end = paragraph.text.find(paragraph.speaker) + len(paragraph.speaker)
+    for span in people:
+        if span.start_char < speaker_end:
+            continue
+        sent = span.sent
+        if span.start == sent.start and len(span) == 1 and span[0].is_stop:
+            continue  # "Will this work?" is not about Will
+        kind = "handle" if span.label_ == "HANDLE" else "name"
+        found.mentions.append(Mention(span.text, kind, s_index, sentence_of(span.start),
+                                      paragraph.line_at(span.start_char)))
+
+    for span in doc.spans["issues"]:
+        for start, end, owner, repo, number in issue_matches(span.text):
+            del start, end
+            found.issues.append(IssueMention(owner, repo, number, s_index,
+                                             sentence_of(span.start),
+                                             paragraph.line_at(span.start_char)))
+    for link in paragraph.links:
+        if link.url:
+            for _, _, owner, repo, number in issue_matches(link.url):
+                sent_index = first_sentence
+                position = paragraph.text.find(link.text) if link.text else -1
+                if position >= 0:
+                    for k, sent in enumerate(doc.sents):
+                        if sent.start_char <= position < sent.end_char:
+                            sent_index = sentence_ids[k]
+                line = paragraph.line_at(max(position, 0))
+                found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line))
+    for match in _REPO_RE.finditer(paragraph.text):
+        if "/" in match.group(0) and ("-" in match.group(2) or match.group(1).islower()):
+            found.terms.append(Term(match.group(0), "repo", s_index))
+
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        for k, token in enumerate(tokens):
+            text = token.text
+            if (text[:1].isupper() and len(text) > 1 and not text.isupper() and token.is_alpha
+                    and text.lower() not in _GENERIC_WORDS) or (
+                    re.match(r"^[A-Z][a-z]+[A-Z]\w*$", text)):
+                found.terms.append(Term(text, "name", s_index, initial=k == 0 or (
+                    k > 0 and tokens[k - 1].text in (":", "-", "—", "–", "*", "(", '"'))))
+
+    sent_starts = {sent.start: k for k, sent in enumerate(doc.sents)}
+    sents = list(doc.sents)
+    committed = set()
+    for span, owners in zip(doc.spans["actions"], doc.user_data.get("kg_action_owners", []),
+                            strict=False):
+        k = sent_starts.get(span.start, 0)
+        if owners == [PRONOUN]:
+            owners = _previous_person(found, s_index, sentence_ids[k])
+            if not owners:
+                continue
+        committed.add(k)
+        _add_action(found, paragraph, s_index, sentence_ids[k], sents[k], owners, span.label_)
+    for k, sent in enumerate(sents):
+        if k in committed:
+            continue
+        if paragraph.checkbox is not None and k == 0:
+            owners = [paragraph.speaker] if paragraph.speaker else [
+                p.text for p in people if p.start < sent.end][:1]
+            _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "checkbox")
+        elif paragraph.kind in ("item", "row"):
+            field_match = _OWNER_FIELD_RE.search(sent.text)
+            if field_match:
+                owners = [w.strip() for w in re.split(r"[,/&]|\band\b", field_match.group("who"))
+                          if w.strip()]
+                _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "owner")
+
+
+def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, sent: Any,
+                owners: list[str], kind: str) -> None:
+    text = sent.text.strip()
+    found.actions.append(ActionItem(
+        owners=owners, text=text, section=s_index, sentence=sentence,
+        line=paragraph.line_at(sent.start_char), kind=kind, due=due_phrase(text),
+        done=bool(paragraph.checkbox) if kind == "checkbox" else False,
+    ))
+
+
+def _previous_person(found: Extraction, section: int, sentence: int) -> list[str]:
+    """The one person named in the closest earlier sentence of the section that names anyone."""
+    by_sentence: dict[int, set[str]] = {}
+    for mention in found.mentions:
+        if mention.section == section and mention.sentence < sentence:
+            by_sentence.setdefault(mention.sentence, set()).add(mention.text)
+    if not by_sentence:
+        return []
+    names = by_sentence[max(by_sentence)]
+    return sorted(names) if len(names) == 1 else []

@@ -1,0 +1,363 @@
+"""The knowledge graph: a networkx ``MultiDiGraph`` of meetings and what they hold.
+
+Nodes have stable ids and a ``type``:
+
+==========  =================================  ====================================
+type        id                                 attributes
+==========  =================================  ====================================
+meeting     ``meeting:2015-12-02``             name (title), date, source, chair
+section     ``section:2015-12-02/3``           name (heading), meeting, line, index
+person      ``person:thomas-leonard``          name, aliases, github
+project     ``project:qubes-os``               name, aliases, repos
+issue       ``issue:mirage/mirage-www#404``    name (``owner/repo#N``), repo, number, url
+action      ``action:2015-12-02/2``            name (the sentence), owners, due, done,
+                                               meeting, section, line
+==========  =================================  ====================================
+
+Edges (the edge key is the relation):
+
+- person ``attended`` meeting (``role``: ``"chair"`` or ``None``)
+- meeting ``has_section`` section; section ``has_action`` action
+- section ``mentions`` person / project (``count``, ``lines``)
+- section ``about`` project (``reason``: ``heading`` or ``substantial``)
+- section ``references`` issue (``lines``); issue ``in_repo`` project
+- person ``owns`` action; action ``about`` project
+- person ``works_on`` project (``weight``, ``evidence``: the sentences that support it)
+
+>>> g = build_graph([], [], None, None)
+>>> g.number_of_nodes()
+0
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kg.extract import Extraction
+from kg.model import Note
+from kg.resolve import Directory, ProjectCatalog
+
+OWNERSHIP_RE = re.compile(
+    r"\b(?:lead|leads|leading|led|driv(?:e|es|ing)|drove|releas(?:e|es|ed|ing)|maintain(?:s|er|ers|ing)?"
+    r"|own(?:s|er|ing)?|work(?:s|ing)? on|port(?:s|ed|ing)?|implement(?:s|ed|ing)?|wr(?:ite|ites|ote|"
+    r"iting)|develop(?:s|ed|ing|er)?|buil(?:d|ds|t|ding)|responsible|in charge|fix(?:es|ed|ing)?|"
+    r"merg(?:e|ed|es|ing)|coordinat(?:e|es|ed|ing)|organi[sz](?:e|es|ed|ing)|ship(?:s|ped|ping)?|"
+    r"tag(?:s|ged|ging)?|cut(?:s|ting)?|mentor(?:s|ed|ing)?|running|runs)\b",
+    re.I,
+)
+
+
+@dataclass
+class Unresolved:
+    """A person mention that could not be tied to one person."""
+
+    text: str
+    meeting: str
+    section: str
+    line: int
+    sentence: str
+    candidates: list[str] = field(default_factory=list)
+
+
+def section_id(meeting_id: str, index: int) -> str:
+    return f"section:{meeting_id.split(':', 1)[1]}/{index}"
+
+
+def _recency(dates: list[str]) -> dict[str, float]:
+    ordered = sorted({d for d in dates if d})
+    if len(ordered) < 2:
+        return {d: 1.0 for d in ordered}
+    return {d: 0.5 + 0.5 * i / (len(ordered) - 1) for i, d in enumerate(ordered)}
+
+
+def _evidence(note: Note, ex: Extraction, sentence_index: int, section_index: int
+              ) -> dict[str, Any]:
+    """Where a statement comes from: meeting, section, sentence, source and line."""
+    sent = ex.sentences[sentence_index] if 0 <= sentence_index < len(ex.sentences) else None
+    section = note.sections[section_index]
+    return {"meeting": note.date or note.id, "meeting_id": note.id,
+            "section": section.heading or note.title,
+            "section_id": section_id(note.id, section_index),
+            "text": sent.text if sent else section.heading, "source": note.source,
+            "line": sent.line if sent else section.line}
+
+
+def build_graph(
+    notes: list[Note],
+    extractions: list[Extraction],
+    directory: Directory | None,
+    catalog: ProjectCatalog | None,
+    owners: dict[str, str] | None = None,
+    unresolved: list[Unresolved] | None = None,
+) -> nx.MultiDiGraph:
+    """Build the graph of *notes* from their extractions and the resolved entities.
+
+    Mentions that stay unresolved are appended to *unresolved* when given.
+    """
+    graph = nx.MultiDiGraph()
+    if directory is None or catalog is None:
+        return graph
+    owners = owners or {}
+    recency = _recency([n.date or "" for n in notes])
+    for person in directory.people.values():
+        graph.add_node(person.id, type="person", name=person.name,
+                       aliases=sorted(person.aliases - {person.name}), github=person.github)
+    for project in catalog.projects.values():
+        graph.add_node(project.id, type="project", name=project.name,
+                       aliases=sorted(project.aliases - {project.name}), repos=sorted(project.repos))
+    works: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"weight": 0.0, "evidence": []})
+
+    def credit(person: str, project: str, points: float, evidence: dict[str, Any]) -> None:
+        entry = works[(person, project)]
+        entry["weight"] += points * recency.get(evidence.get("meeting") or "", 1.0)
+        entry["evidence"].append({**evidence, "points": points})
+
+    for note, ex in zip(notes, extractions, strict=True):
+        mid = note.id
+        meeting_date = note.date
+        graph.add_node(mid, type="meeting", name=note.title, title=note.title, date=note.date,
+                       source=note.source, format=note.format, chair=None)
+        for written, pid in directory.attendees(mid):
+            if pid is None:
+                continue
+            attendee = next((a for a in note.attendees if a.name == written), None)
+            role = attendee.role if attendee else None
+            graph.add_edge(pid, mid, key="attended", role=role, written=written)
+            if role == "chair":
+                graph.nodes[mid]["chair"] = pid
+        if graph.nodes[mid]["chair"] is None and note.chair:
+            res = directory.resolve(note.chair, mid, meeting_date)
+            graph.nodes[mid]["chair"] = res.person
+        for index, section in enumerate(note.sections):
+            sid = section_id(mid, index)
+            graph.add_node(sid, type="section", name=section.heading or note.title,
+                           heading=section.heading, meeting=mid, line=section.line, index=index)
+            graph.add_edge(mid, sid, key="has_section")
+
+        # people mentioned
+        people_in: dict[int, set[str]] = defaultdict(set)  # sentence -> person ids
+        mention_counts: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for mention in ex.mentions:
+            res = directory.resolve(mention.text, mid, meeting_date)
+            if res.person is None:
+                if unresolved is not None:
+                    sent = ex.sentences[mention.sentence].text if mention.sentence >= 0 else ""
+                    unresolved.append(Unresolved(mention.text, mid, note.sections[mention.section].heading,
+                                                 mention.line, sent, res.candidates))
+                continue
+            people_in[mention.sentence].add(res.person)
+            mention_counts[(mention.section, res.person)].append(mention.line)
+        for (s_index, pid), lines in mention_counts.items():
+            graph.add_edge(section_id(mid, s_index), pid, key="mentions", count=len(lines),
+                           lines=sorted(set(lines)))
+
+        # projects mentioned
+        projects_in: dict[int, set[str]] = defaultdict(set)
+        project_counts: dict[tuple[int, str], list[int]] = defaultdict(list)
+        sentences_per_section: Counter[int] = Counter()
+        for s_number, sent in enumerate(ex.sentences):
+            sentences_per_section[sent.section] += 1
+            for _, _, project in catalog.find(sent.text):
+                projects_in[s_number].add(project)
+                project_counts[(sent.section, project)].append(sent.line)
+        section_projects: dict[int, set[str]] = defaultdict(set)
+        for index, section in enumerate(note.sections):
+            sid = section_id(mid, index)
+            heading_projects = {p for _, _, p in catalog.find(section.heading)} if section.heading else set()
+            for project in heading_projects:
+                graph.add_edge(sid, project, key="about", reason="heading")
+                section_projects[index].add(project)
+        for (s_index, project), lines in project_counts.items():
+            sid = section_id(mid, s_index)
+            graph.add_edge(sid, project, key="mentions", count=len(lines), lines=sorted(set(lines)))
+            share = len(set(lines)) / max(1, sentences_per_section[s_index])
+            if project not in section_projects[s_index] and (len(lines) >= 2 or share >= 0.34):
+                graph.add_edge(sid, project, key="about", reason="substantial")
+                section_projects[s_index].add(project)
+        for project in {p for ps in section_projects.values() for p in ps} | {
+                p for ps in projects_in.values() for p in ps}:
+            catalog.projects[project].meetings.add(mid)
+
+        # issues
+        seen_refs: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for issue in ex.issues:
+            owner = issue.owner or owners.get(issue.repo.lower())
+            label = f"{owner}/{issue.repo}#{issue.number}" if owner else f"{issue.repo}#{issue.number}"
+            iid = f"issue:{label}"
+            if iid not in graph:
+                url = (f"https://github.com/{owner}/{issue.repo}/issues/{issue.number}"
+                       if owner else None)
+                graph.add_node(iid, type="issue", name=label, owner=owner, repo=issue.repo,
+                               number=issue.number, url=url)
+                project = catalog.lookup(f"{owner}/{issue.repo}" if owner else issue.repo) or \
+                    catalog.lookup(issue.repo)
+                if project:
+                    graph.add_edge(iid, project, key="in_repo")
+            seen_refs[(issue.section, iid)].append(issue.line)
+        for (s_index, iid), lines in seen_refs.items():
+            graph.add_edge(section_id(mid, s_index), iid, key="references", lines=sorted(set(lines)))
+
+        # actions
+        for number, action in enumerate(ex.actions, start=1):
+            aid = f"action:{mid.split(':', 1)[1]}/{number}"
+            owner_ids: list[str] = []
+            for written in action.owners:
+                res = directory.resolve(written, mid, meeting_date)
+                if res.person and res.person not in owner_ids:
+                    owner_ids.append(res.person)
+                elif res.person is None and unresolved is not None:
+                    unresolved.append(Unresolved(written, mid, note.sections[action.section].heading,
+                                                 action.line, action.text, res.candidates))
+            about = {p for _, _, p in catalog.find(action.text)} or section_projects[action.section]
+            graph.add_node(aid, type="action", name=action.text, text=action.text,
+                           owners=[graph.nodes[o]["name"] for o in owner_ids],
+                           owners_written=list(action.owners), due=action.due, done=action.done,
+                           kind=action.kind, meeting=mid, date=note.date,
+                           section=note.sections[action.section].heading or note.title,
+                           source=note.source, line=action.line)
+            graph.add_edge(section_id(mid, action.section), aid, key="has_action")
+            for pid in owner_ids:
+                graph.add_edge(pid, aid, key="owns")
+                for project in about:
+                    credit(pid, project, 3.0, {**_evidence(note, ex, action.sentence, action.section),
+                                               "kind": "action"})
+            for project in about:
+                graph.add_edge(aid, project, key="about")
+
+        # who works on what
+        for s_number, pids in people_in.items():
+            projects = projects_in.get(s_number, set())
+            if not projects:
+                continue
+            sent = ex.sentences[s_number]
+            strong = bool(OWNERSHIP_RE.search(sent.text))
+            for pid in pids:
+                for project in projects:
+                    kind = "statement" if strong else "mention"
+                    credit(pid, project, 2.0 if strong else 1.0,
+                           {**_evidence(note, ex, s_number, sent.section), "kind": kind})
+        for mention in ex.mentions:
+            if mention.kind != "speaker":
+                continue
+            res = directory.resolve(mention.text, mid, meeting_date)
+            if not res.person or mention.sentence < 0:
+                continue
+            paragraph = ex.sentences[mention.sentence].paragraph
+            for s_number, sent in enumerate(ex.sentences):
+                if sent.section == mention.section and sent.paragraph == paragraph and \
+                        s_number != mention.sentence:
+                    for project in projects_in.get(s_number, ()):
+                        credit(res.person, project, 1.0, {**_evidence(note, ex, s_number, sent.section),
+                                                          "kind": "speaker"})
+
+    for (pid, project), entry in works.items():
+        evidence = sorted(entry["evidence"], key=lambda e: (-e["points"], e["meeting"]))
+        graph.add_edge(pid, project, key="works_on", weight=round(entry["weight"], 3),
+                       count=len(evidence), evidence=evidence[:12],
+                       last=max((e["meeting"] for e in evidence), default=None))
+    for project in catalog.projects.values():
+        if project.id in graph:
+            graph.nodes[project.id]["meetings"] = len(project.meetings)
+    return graph
+
+
+def to_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as node-link JSON (safe to store and load)."""
+    return nx.node_link_data(graph, edges="edges")
+
+
+def from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Load a graph written by :func:`to_json`."""
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+
+
+def neighbours(graph: nx.MultiDiGraph, node: str, relation: str, direction: str = "out"
+               ) -> list[tuple[str, dict[str, Any]]]:
+    """``(other node, edge data)`` for the edges of one relation at *node*."""
+    if node not in graph:
+        return []
+    edges: Iterable[tuple[Any, ...]]
+    if direction == "out":
+        edges = ((v, d) for _, v, k, d in graph.out_edges(node, keys=True, data=True) if k == relation)
+    else:
+        edges = ((u, d) for u, _, k, d in graph.in_edges(node, keys=True, data=True) if k == relation)
+    return list(edges)
+
+
+def people_project_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """An undirected weighted graph of people and projects joined by ``works_on``.
+
+    Useful for centrality and communities (networkx's louvain).
+    """
+    simple = nx.Graph()
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        if k == "works_on":
+            for node in (u, v):
+                simple.add_node(node, **{a: graph.nodes[node].get(a) for a in ("type", "name")})
+            simple.add_edge(u, v, weight=d.get("weight", 1.0))
+    return simple
+
+
+def mentioned_people(graph: nx.MultiDiGraph, meeting_id: str) -> list[str]:
+    """Names of the people mentioned in a meeting's sections, by first mention."""
+    seen: dict[str, int] = {}
+    for sid, _ in neighbours(graph, meeting_id, "has_section"):
+        for pid, data in neighbours(graph, sid, "mentions"):
+            if graph.nodes[pid].get("type") == "person":
+                seen.setdefault(pid, min(data.get("lines") or [0]))
+    return [graph.nodes[p]["name"] for p, _ in sorted(seen.items(), key=lambda kv: kv[1])]
+
+
+def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
+    """The JSON record of one meeting, as ``kg meetings --json`` prints it."""
+    mid = note.id
+    node = graph.nodes[mid] if mid in graph else {}
+    attendees, unresolved = [], []
+    by_written = {d.get("written"): u for u, d in neighbours(graph, mid, "attended", "in")}
+    for attendee in note.attendees:
+        pid = by_written.get(attendee.name)
+        if pid:
+            name = graph.nodes[pid]["name"]
+            if name not in attendees:
+                attendees.append(name)
+        else:
+            unresolved.append(attendee.name)
+    projects: dict[str, int] = {}
+    issues: list[str] = []
+    actions: list[dict[str, Any]] = []
+    for sid, _ in neighbours(graph, mid, "has_section"):
+        for target, data in neighbours(graph, sid, "mentions") + neighbours(graph, sid, "about"):
+            if graph.nodes[target].get("type") == "project":
+                projects.setdefault(graph.nodes[target]["name"], min(data.get("lines") or [0]))
+        for iid, _ in neighbours(graph, sid, "references"):
+            if graph.nodes[iid]["name"] not in issues:
+                issues.append(graph.nodes[iid]["name"])
+        for aid, _ in neighbours(graph, sid, "has_action"):
+            action = graph.nodes[aid]
+            actions.append({"id": aid, "owners": action["owners"], "text": action["text"],
+                            "section": action["section"], "line": action["line"],
+                            "due": action["due"], "done": action["done"]})
+    chair = node.get("chair")
+    return {
+        "id": mid,
+        "date": note.date,
+        "title": note.title,
+        "source": note.source,
+        "format": note.format,
+        "chair": graph.nodes[chair]["name"] if chair in graph else note.chair,
+        "attendees": attendees,
+        "unresolved_attendees": unresolved,
+        "agenda": list(note.agenda),
+        "sections": [s.heading for s in note.sections if s.heading],
+        "people_mentioned": mentioned_people(graph, mid),
+        "projects": [p for p, _ in sorted(projects.items(), key=lambda kv: kv[1])],
+        "issues": issues,
+        "actions": sorted(actions, key=lambda a: a["line"]),
+        "warnings": list(note.warnings),
+    }

@@ -1,0 +1,235 @@
+"""The spaCy pipeline of ``kg``, in one place.
+
+``kg`` runs a blank English pipeline (no model download) with a sentencizer
+and its own components, each registered with ``@Language.factory``:
+
+============  ==============================================================
+component     what it adds to a ``Doc``
+============  ==============================================================
+sentencizer   sentence boundaries (spaCy's rule-based sentencizer)
+kg_people     ``doc.spans["people"]``: known names, first names, nicknames,
+              handles and initials of the people directory (PhraseMatcher),
+              and ``FirstnameX`` handles by their shape (Matcher)
+kg_issues     ``doc.spans["issues"]``: GitHub issue and pull-request references
+kg_actions    ``doc.spans["actions"]``: commitments to future work
+              ("X will ...", "X to ...", "X agreed to ...", ``ACTION:``)
+============  ==============================================================
+
+>>> nlp = build_pipeline(names=["Lena Hofmann", "Lena", "Bob"])
+>>> doc = nlp("Lena will cut the release. Bob fixed fern-sync#12 yesterday.")
+>>> [s.text for s in doc.spans["people"]]
+['Lena', 'Bob']
+>>> [s.text for s in doc.spans["issues"]]
+['fern-sync#12']
+>>> [s.text for s in doc.spans["actions"]]
+['Lena will cut the release.']
+
+If a statistical English model is installed it is not needed; everything
+here works on the blank pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.patterns import COMMIT_PHRASES, PRONOUN, issue_matches
+
+
+def _add_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
+    existing = list(doc.spans[key]) if key in doc.spans else []
+    doc.spans[key] = filter_spans(existing + list(spans))
+
+
+class PeopleMatcher:
+    """Marks person mentions: directory forms, and ``FirstnameX`` handles of known first names."""
+
+    def __init__(self, nlp: Language, names: list[str], lower_names: list[str],
+                 first_names: list[str]):
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.exact.add("PERSON", [nlp.make_doc(n) for n in names if n.strip()])
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lower.add("PERSON", [nlp.make_doc(n) for n in lower_names if n.strip()])
+        self.first_names = set(first_names)
+        self.shape = Matcher(nlp.vocab)
+        self.shape.add("HANDLE", [[{"TEXT": {"REGEX": r"^[A-Z][a-z]{2,}[A-Z]{1,2}$"}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label="PERSON") for _, s, e in self.exact(doc)]
+        spans += [Span(doc, s, e, label="PERSON") for _, s, e in self.lower(doc)]
+        for _, s, e in self.shape(doc):
+            if doc[s].text.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") in self.first_names:
+                spans.append(Span(doc, s, e, label="HANDLE"))
+        _add_spans(doc, "people", spans)
+        return doc
+
+
+class IssueMatcher:
+    """Marks GitHub issue and pull-request references (``label`` = ``owner/repo#N``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, owner, repo, number in issue_matches(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                label = f"{owner}/{repo}#{number}" if owner else f"{repo}#{number}"
+                spans.append(Span(doc, span.start, span.end, label=label))
+        _add_spans(doc, "issues", spans)
+        return doc
+
+
+_MARKER_RE = re.compile(
+    r"^\W*(?:action(?:\s+items?)?|todo|ai|follow[- ]up|task)\b\s*(?:\((?P<who>[^)]*)\))?\s*[:\-–]", re.I)
+_PAST_RE = re.compile(r"^(?:been|already|had|did|have|not|n't|never|like|love)$", re.I)
+_CAN_NOT_ACTION = {"not", "only", "also", "now", "see", "get", "still", "probably", "either",
+                   "easily", "then", "just", "'t", "n't", "tell", "imagine"}
+_ADVERBS = {"also", "probably", "then", "hopefully", "now", "still", "both", "all", "definitely",
+            "kindly", "maybe", "perhaps", "happily", "soon", "together"}
+_NEGATIONS = {"not", "n't", "unlikely", "never", "no", "nobody", "if", "whether", "unless"}
+_JOINERS = {"/", ",", "and", "&", "+"}
+_PRONOUNS = {"he", "she"}
+
+
+class ActionMatcher:
+    """Marks commitments of named people to future work.
+
+    A commitment is a person mention (or a run of them joined by ``/``,
+    ``,``, ``and``) that is the subject of a commitment phrase (``will``,
+    ``to``, ``agreed to``, ``can`` ...), a sentence with an ``ACTION:`` or
+    ``TODO:`` marker, or a sentence whose subject is ``he``/``she`` or left
+    out (``Will send PRs``), which the extractor ties to the person named
+    just before.  ``doc.spans["actions"]`` holds one sentence span per
+    commitment (label ``modal``, ``marker`` or ``pronoun``) and
+    ``doc.user_data["kg_action_owners"]`` the owners of each, as written.
+    """
+
+    def __init__(self, nlp: Language):
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("COMMIT", [nlp.make_doc(p) for p in COMMIT_PHRASES])
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = list(doc.spans["people"]) if "people" in doc.spans else []
+        spans: list[Span] = []
+        owners: list[list[str]] = []
+        for sent in doc.sents:
+            marker = _MARKER_RE.match(sent.text)
+            sent_people = [p for p in people if sent.start <= p.start < sent.end]
+            if marker:
+                who = [w.strip() for w in re.split(r"[,/&]|\band\b", marker.group("who") or "")
+                       if w.strip()]
+                if not who and sent_people:
+                    first = sent_people[0]
+                    lead = [t for t in doc[sent.start:first.start] if t.is_alpha]
+                    if len(lead) <= 3:
+                        who = [first.text]
+                spans.append(Span(doc, sent.start, sent.end, label="marker"))
+                owners.append(who)
+                continue
+            matches = sorted(self.phrases(doc[sent.start:sent.end].as_doc()), key=lambda m: m[1])
+            taken = -1
+            for _, start, end in matches:
+                start, end = start + sent.start, end + sent.start
+                if start < taken:
+                    continue
+                found = self._subject(doc, sent, sent_people, start, end)
+                if found is None:
+                    continue
+                taken = end
+                label = "pronoun" if found == [PRONOUN] else "modal"
+                spans.append(Span(doc, sent.start, sent.end, label=label))
+                owners.append(found)
+        doc.spans["actions"] = spans
+        doc.user_data["kg_action_owners"] = owners
+        return doc
+
+    @staticmethod
+    def _subject(doc: Doc, sent: Span, people: list[Span], start: int, end: int
+                 ) -> list[str] | None:
+        """The owners of the commitment phrase at ``start:end``, or ``None``."""
+        phrase = doc[start:end].text.lower()
+        nxt = doc[end] if end < sent.end else None
+        if nxt is None or not nxt.is_alpha or _PAST_RE.match(nxt.text):
+            return None
+        if phrase in ("can", "could", "should") and nxt.lower_ in _CAN_NOT_ACTION:
+            return None
+        if phrase in ("is responsible for", "owns") and nxt.is_stop:
+            return None
+        if any(t.lower_ in _NEGATIONS for t in doc[sent.start:start]):
+            return None
+        i = start - 1
+        while i >= sent.start and doc[i].lower_ in _ADVERBS:
+            i -= 1
+        by_end = {p.end - 1: p for p in people}
+        if i >= sent.start and i in by_end:
+            run: list[Span] = []
+            j = i
+            while j in by_end:
+                span = by_end[j]
+                run.insert(0, span)
+                j = span.start - 1
+                if j >= sent.start and doc[j].lower_ in _JOINERS:
+                    j -= 1
+                    if j >= sent.start and doc[j].text == "," and doc[j + 1].lower_ == "and":
+                        j -= 1
+            lead = [t for t in doc[sent.start:run[0].start] if not t.is_punct]
+            if phrase == "to" and lead:
+                return None
+            if lead and lead[-1].lower_ in ("with", "to", "from", "for", "by", "thanks", "ask",
+                                            "asked", "asks", "of", "about", "like", "that"):
+                return None
+            return [s.text for s in run]
+        if phrase == "to":
+            return None
+        if i >= sent.start and doc[i].lower_ == "and" and people:
+            first = people[0]
+            lead = [t for t in doc[sent.start:first.start] if not t.is_punct]
+            between = doc[first.end:i]
+            if not lead and not any(t.lower_ in ("we", "they", "it", "he", "she", "someone", "who",
+                                                 "which") for t in between):
+                return [first.text]
+            return None
+        if i >= sent.start and doc[i].lower_ in _PRONOUNS and i == sent.start:
+            return [PRONOUN]
+        if i < sent.start and phrase == "will" and not doc[start].is_lower:
+            return [PRONOUN]
+        return None
+
+
+@Language.factory("kg_people", default_config={"names": [], "lower_names": [], "first_names": []})
+def make_people_matcher(nlp: Language, name: str, names: list[str], lower_names: list[str],
+                        first_names: list[str]) -> PeopleMatcher:
+    return PeopleMatcher(nlp, names, lower_names, first_names)
+
+
+@Language.factory("kg_issues")
+def make_issue_matcher(nlp: Language, name: str) -> IssueMatcher:
+    return IssueMatcher()
+
+
+@Language.factory("kg_actions")
+def make_action_matcher(nlp: Language, name: str) -> ActionMatcher:
+    return ActionMatcher(nlp)
+
+
+def build_pipeline(names: Iterable[str] = (), lower_names: Iterable[str] = (),
+                   first_names: Iterable[str] = ()) -> Language:
+    """The ``kg`` pipeline: blank English, a sentencizer and the ``kg_*`` components.
+
+    *names* are matched case-sensitively (``Lena``, ``ThomasL``, ``TG``),
+    *lower_names* case-insensitively (handles such as ``talex5``), and
+    *first_names* let ``ThomasX``-shaped handles through.
+    """
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_people", config={"names": sorted(set(names)),
+                                      "lower_names": sorted(set(lower_names)),
+                                      "first_names": sorted(set(first_names))})
+    nlp.add_pipe("kg_issues")
+    nlp.add_pipe("kg_actions")
+    return nlp

@@ -1,0 +1,629 @@
+"""Resolution: who is ``Dave``, which words are projects, whose repo is ``www#9``.
+
+People
+    :class:`Directory` is seeded by the attendee lists of every note (and an
+    optional curated ``people.yaml``).  Written forms that are the same
+    person (``Dave Scott``/``David Scott``, ``Hannes Menhert``/``Hannes
+    Mehnert``, ``Daniel Bunzli``/``Daniel Bünzli``) are merged; each person
+    gets aliases (first name, nickname variants, ``ThomasL`` handles,
+    initials, table abbreviations, GitHub handle).  :meth:`Directory.resolve`
+    maps a mention to one person, using who attended the meeting and who was
+    active near its date to settle ambiguity, and returns no one rather than
+    a guess.
+
+Projects
+    :class:`ProjectCatalog` keeps the terms that recur: headings, code
+    spans, repositories and capitalised names seen in at least two meetings,
+    merges their variants (``QubesOS``/``Qubes OS``/``Qubes``) and drops
+    generic words and people's names.
+
+>>> from kg.model import Attendee, Note
+>>> notes = [Note(source="a.md", title="a", id="meeting:2024-01-02", date="2024-01-02",
+...               attendees=[Attendee("Thomas Leonard", "x"), Attendee("Thomas Gazagnaire", "x"),
+...                          Attendee("Dave Scott", "x")]),
+...          Note(source="b.md", title="b", id="meeting:2024-02-02", date="2024-02-02",
+...               attendees=[Attendee("David Scott", "x"), Attendee("Thomas Leonard", "x")])]
+>>> d = Directory.build(notes)
+>>> sorted(p.name for p in d.people.values())
+['David Scott', 'Thomas Gazagnaire', 'Thomas Leonard']
+>>> [d.resolve(m, "meeting:2024-02-02").person for m in ("ThomasG", "TL", "Dave", "Thomas")]
+['person:thomas-gazagnaire', 'person:thomas-leonard', 'person:david-scott', 'person:thomas-leonard']
+>>> d.resolve("Thomas", "meeting:2024-01-02").person is None   # two Thomases were there
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from kg.extract import Extraction
+from kg.model import Note
+
+ACTIVE_DAYS = 75
+_CLASSIC_NICKNAMES = {"bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william",
+                      "will": "william", "dick": "richard", "rick": "richard", "jack": "john",
+                      "ted": "edward", "ned": "edward", "hank": "henry", "chuck": "charles",
+                      "peggy": "margaret", "meg": "margaret", "sasha": "alexander",
+                      "kate": "katherine", "liz": "elizabeth", "beth": "elizabeth"}
+
+
+def fold(text: str) -> str:
+    """Fold a name for comparison: lower case, no accents, ``ue`` as ``u``.
+
+    >>> fold("Daniel Bünzli") == fold("Daniel Buenzli") == fold("daniel  bunzli")
+    True
+    """
+    text = text.lower().replace("ß", "ss")
+    text = re.sub(r"([aou])e", r"\1", text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s._'’-]+", " ", text).strip()
+
+
+def slug(text: str) -> str:
+    """An id-friendly form: ``Qubes OS`` -> ``qubes-os``."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9#/.]+", "-", text).strip("-") or "x"
+
+
+@lru_cache(maxsize=4096)
+def first_name_variants(first: str) -> frozenset[str]:
+    """The folded forms a first name goes by: ``David`` -> ``{david, dave, davey}``.
+
+    >>> sorted(first_name_variants("Dave"))
+    ['dave', 'davey', 'david']
+    """
+    namer = _namer()
+    base = fold(first)
+    variants = {base}
+    formal = set(namer.canonicals_of(base)) | ({_CLASSIC_NICKNAMES[base]}
+                                                if base in _CLASSIC_NICKNAMES else set())
+    for name in formal | {base}:
+        variants.add(name)
+        for nick in namer.nicknames_of(name):
+            if len(nick) >= 3 and nick[0] == name[0] and nick not in ("day", "dob", "nathan"):
+                variants.add(nick)
+    variants |= {k for k, v in _CLASSIC_NICKNAMES.items() if v in variants}
+    return frozenset(v for v in variants if v[0] == base[0] or v in _CLASSIC_NICKNAMES
+                     or base in _CLASSIC_NICKNAMES)
+
+
+@lru_cache(maxsize=1)
+def _namer() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Person:
+    """One canonical person and every way the notes write them."""
+
+    id: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    github: str | None = None
+    curated: bool = False
+    written: Counter[str] = field(default_factory=Counter)
+    meetings: dict[str, str | None] = field(default_factory=dict)  # meeting id -> date
+
+    @property
+    def first(self) -> str:
+        return self.name.split()[0]
+
+    @property
+    def last(self) -> str:
+        parts = self.name.split()
+        return parts[-1] if len(parts) > 1 else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "aliases": sorted(self.aliases - {self.name}),
+                "github": self.github, "meetings": len(self.meetings)}
+
+
+@dataclass
+class Resolution:
+    """The person a mention resolved to (or ``None``), how, and the candidates."""
+
+    person: str | None
+    how: str
+    candidates: list[str] = field(default_factory=list)
+
+
+class Directory:
+    """The people of a corpus; see the module doc."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.index: dict[str, set[str]] = defaultdict(set)
+        self.curated_index: dict[str, str] = {}
+        self.attendance: dict[str, list[tuple[str, str | None]]] = {}
+        self._full: dict[str, str] = {}
+
+    # -- building -------------------------------------------------------------
+
+    @classmethod
+    def build(cls, notes: Iterable[Note], curated: list[dict[str, Any]] | None = None) -> Directory:
+        directory = cls()
+        for entry in curated or []:
+            directory._add_curated(entry)
+        notes = list(notes)
+        entries = [(note, a) for note in notes for a in note.attendees]
+        multi = Counter(fold(a.name) for _, a in entries if len(a.name.split()) > 1)
+        entries.sort(key=lambda e: (-multi[fold(e[1].name)], e[0].date or "", e[1].name))
+        singles = []
+        for note, attendee in entries:
+            if len(attendee.name.split()) == 1 or "?" in attendee.name:
+                singles.append((note, attendee))
+                continue
+            person = directory._match_attendee(attendee.name, note) or directory._new_person(
+                attendee.name)
+            directory._attend(person, note, attendee)
+        for person in list(directory.people.values()):
+            directory._finish(person)
+        singles.sort(key=lambda e: (e[0].date or "", e[1].name))
+        for note, attendee in singles:
+            name = attendee.name
+            if "?" in name or not re.search(r"[^\W\d_]", name):
+                directory.attendance.setdefault(note.id, []).append((name, None))
+                continue
+            found = directory.resolve(name, None, note.date)
+            if found.person is None and not found.candidates:
+                handles = directory._handle_candidates(name)
+                if len(handles) > 1:
+                    handles = directory._active_near(handles, note.date) or handles
+                found = Resolution(handles[0], "handle") if len(handles) == 1 else found
+            if found.person is None and found.candidates:
+                directory.attendance.setdefault(note.id, []).append((name, None))
+                continue
+            if found.person is None:
+                person = directory._new_person(name)
+                directory._attend(person, note, attendee)
+                directory._finish(person)
+            else:
+                person = directory.people[found.person]
+                person.aliases.add(name)
+                directory._attend(person, note, attendee)
+        return directory
+
+    def _attend(self, person: Person, note: Note, attendee: Any) -> None:
+        person.written[attendee.name] += 1
+        person.meetings[note.id] = note.date
+        for extra in (attendee.nickname, attendee.abbreviation):
+            if extra:
+                person.aliases.add(extra)
+        self._index_person(person)
+        self.attendance.setdefault(note.id, []).append((attendee.name, person.id))
+
+    def _handle_candidates(self, handle: str) -> list[str]:
+        """People a lower-case handle such as ``tlindqvist`` or ``kwame-a`` may stand for."""
+        key = re.sub(r"[^a-z]", "", fold(handle))
+        if len(key) < 3:
+            return []
+        found = []
+        for person in self.people.values():
+            parts = [re.sub(r"[^a-z]", "", fold(w)) for w in person.name.split()]
+            if len(parts) < 2 or not parts[0] or not parts[-1]:
+                continue
+            first, last = parts[0], parts[-1]
+            forms = {first + last, first[0] + last, first + last[0], last + first[0], last,
+                     first + "." + last}
+            if key in forms or (len(first) >= 4 and key == first):
+                found.append(person.id)
+        return found
+
+    def _new_person(self, name: str) -> Person:
+        base = f"person:{slug(name)}"
+        pid, n = base, 2
+        while pid in self.people:
+            pid, n = f"{base}-{n}", n + 1
+        person = Person(id=pid, name=name)
+        self.people[pid] = person
+        return person
+
+    def _add_curated(self, entry: dict[str, Any]) -> None:
+        name = str(entry.get("name", "")).strip()
+        if not name:
+            return
+        person = self._new_person(name)
+        person.curated = True
+        person.aliases.update(str(a) for a in entry.get("aliases", []) or [] if str(a).strip())
+        if entry.get("github"):
+            person.github = str(entry["github"]).lstrip("@")
+            person.aliases.add(person.github)
+        for alias in person.aliases | {name}:
+            self.curated_index[fold(alias)] = person.id
+        self._index_person(person)
+
+    def _index_person(self, person: Person) -> None:
+        for form in {person.name, *person.aliases, *person.written}:
+            self.index[fold(form)].add(person.id)
+            if len(form.split()) > 1:
+                self._full[fold(form)] = person.id
+
+    def _match_attendee(self, name: str, note: Note) -> Person | None:
+        key = fold(name)
+        if key in self.curated_index:
+            return self.people[self.curated_index[key]]
+        words = name.split()
+        exact = [p for p in self.index.get(key, ()) if len(self.people[p].name.split()) > 1
+                 or len(words) == 1]
+        if len(exact) == 1:
+            return self.people[exact[0]]
+        if len(words) > 1:
+            first, last = fold(words[0]), fold(words[-1])
+            firsts = first_name_variants(words[0])
+            found = []
+            for person in self.people.values():
+                parts = [fold(w) for w in person.name.split()]
+                if len(parts) < 2:
+                    continue
+                same_first = parts[0] in firsts or parts[0] == first or (
+                    len(first) >= 3 and len(parts[0]) >= 3
+                    and (parts[0].startswith(first) or first.startswith(parts[0])))
+                same_last = parts[-1] == last or fuzz.ratio(parts[-1], last) >= 80
+                if same_first and same_last:
+                    found.append(person)
+            if len(found) == 1:
+                return found[0]
+            if self._full:
+                best = process.extractOne(key, list(self._full), scorer=fuzz.ratio,
+                                          score_cutoff=90)
+                if best:
+                    return self.people[self._full[best[0]]]
+            return None
+        candidates = self._single_name_candidates(name)
+        if len(candidates) > 1:
+            near = self._active_near(candidates, note.date)
+            candidates = near if near else candidates
+        return self.people[candidates[0]] if len(candidates) == 1 else None
+
+    def _single_name_candidates(self, name: str) -> list[str]:
+        key = fold(name)
+        found = set(self.index.get(key, ()))
+        variants = first_name_variants(name) if name[:1].isupper() else frozenset({key})
+        for person in self.people.values():
+            parts = person.name.split()
+            if len(parts) > 1 and fold(parts[0]) in variants:
+                found.add(person.id)
+        return sorted(found)
+
+    def _active_near(self, candidates: Iterable[str], date: str | None) -> list[str]:
+        when = _date(date)
+        if when is None:
+            return []
+        near = []
+        for pid in candidates:
+            days = [abs((d - when).days) for d in map(_date, self.people[pid].meetings.values()) if d]
+            if days and min(days) <= ACTIVE_DAYS:
+                near.append(pid)
+        return near
+
+    def _finish(self, person: Person) -> None:
+        if not person.curated and person.written:
+            person.name = self._canonical_name(person)
+        forms = {person.name, *person.written}
+        for form in list(forms):
+            words = form.split()
+            if len(words) < 2:
+                person.aliases.add(form)
+                continue
+            first, last = words[0], words[-1]
+            person.aliases.update({form, first, f"{first} {last[0]}", f"{first}{last[0]}"})
+            if len(last) >= 4:
+                person.aliases.add(last)
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) >= 2:
+                person.aliases.add(initials)
+            if len(words) > 2:
+                person.aliases.add(first[0] + last[0])
+            for variant in first_name_variants(first):
+                nick = variant.capitalize()
+                person.aliases.update({nick, f"{nick}{last[0]}", f"{nick} {last}"})
+            plain_first = re.sub(r"[^a-z]", "", fold(first))
+            plain_last = re.sub(r"[^a-z]", "", fold(last))
+            if plain_first and len(plain_last) >= 4:
+                person.aliases.add(plain_first[0] + plain_last)
+        person.aliases.discard("")
+        for alias in person.aliases:
+            self.index[fold(alias)].add(person.id)
+        pid = f"person:{slug(person.name)}"
+        if pid != person.id and pid not in self.people:
+            self._rename(person, pid)
+
+    def _rename(self, person: Person, pid: str) -> None:
+        old = person.id
+        del self.people[old]
+        person.id = pid
+        self.people[pid] = person
+        for ids in self.index.values():
+            if old in ids:
+                ids.discard(old)
+                ids.add(pid)
+        for key, value in list(self.curated_index.items()):
+            if value == old:
+                self.curated_index[key] = pid
+        for key, value in list(self._full.items()):
+            if value == old:
+                self._full[key] = pid
+        for rows in self.attendance.values():
+            for i, (written, who) in enumerate(rows):
+                if who == old:
+                    rows[i] = (written, pid)
+
+    @staticmethod
+    def _canonical_name(person: Person) -> str:
+        full = {f: c for f, c in person.written.items() if len(f.split()) > 1}
+        if not full:
+            return person.written.most_common(1)[0][0]
+        firsts: Counter[str] = Counter()
+        lasts: Counter[str] = Counter()
+        middles: dict[str, str] = {}
+        for form, count in full.items():
+            words = form.split()
+            firsts[words[0]] += count
+            lasts[words[-1]] += count
+            if len(words) > 2:
+                middles[words[-1]] = " ".join(words[1:-1])
+        formal = [f for f in firsts if any(f.lower() in _namer().canonicals_of(o.lower())
+                                           for o in firsts if o != f)]
+        first = max(formal or list(firsts), key=lambda f: (firsts[f], len(f)))
+
+        def last_key(last: str) -> tuple[int, int, int]:
+            group = sum(c for other, c in lasts.items() if fold(other) == fold(last))
+            return (group, not last.isascii(), lasts[last])
+
+        last = max(lasts, key=last_key)
+        middle = middles.get(last)
+        return f"{first} {middle} {last}" if middle else f"{first} {last}"
+
+    # -- using -------------------------------------------------------------------
+
+    def attendees(self, meeting_id: str) -> list[tuple[str, str | None]]:
+        """``(as written, person id or None)`` for each attendee of a meeting."""
+        return self.attendance.get(meeting_id, [])
+
+    def resolve(self, text: str, meeting_id: str | None = None, date: str | None = None
+                ) -> Resolution:
+        """Resolve a mention as written in a meeting to one person, or to no one."""
+        text = text.strip().strip(":*_").lstrip("@")
+        key = fold(text)
+        if key in self.curated_index:
+            return Resolution(self.curated_index[key], "curated")
+        candidates = sorted(self.index.get(key, ()))
+        how = "alias"
+        if not candidates:
+            handle = re.fullmatch(r"([A-Z][a-z]+)([A-Z]{1,2})", text)
+            if handle:
+                variants = first_name_variants(handle.group(1))
+                candidates = [p.id for p in self.people.values()
+                              if p.last and fold(p.first) in variants
+                              and p.last[0] == handle.group(2)[0]]
+                how = "handle"
+            elif len(text.split()) > 1 and self._full:
+                best = process.extractOne(key, list(self._full), scorer=fuzz.ratio, score_cutoff=88)
+                if best:
+                    candidates = [self._full[best[0]]]
+                    how = "fuzzy"
+        if not candidates:
+            return Resolution(None, "unknown")
+        if len(candidates) == 1:
+            return Resolution(candidates[0], how)
+        if meeting_id is not None:
+            present = {pid for _, pid in self.attendees(meeting_id) if pid}
+            here = [c for c in candidates if c in present]
+            if len(here) == 1:
+                return Resolution(here[0], "attendee", candidates)
+            if len(here) > 1:
+                return Resolution(None, "ambiguous", candidates)
+        near = self._active_near(candidates, date)
+        if len(near) == 1:
+            return Resolution(near[0], "active near date", candidates)
+        return Resolution(None, "ambiguous", candidates)
+
+    def surface_forms(self) -> tuple[list[str], list[str], list[str]]:
+        """What the ``kg_people`` matcher looks for: names, lower-case handles, first names."""
+        names, lower, firsts = set(), set(), set()
+        for person in self.people.values():
+            for alias in person.aliases | {person.name}:
+                if not alias or "?" in alias:
+                    continue
+                if alias[0].isupper():
+                    names.add(alias)
+                elif len(alias) >= 4:
+                    lower.add(alias)
+            if person.last:
+                firsts.update(v.capitalize() for v in first_name_variants(person.first))
+        return sorted(names), sorted(lower), sorted(firsts)
+
+
+# ---------------------------------------------------------------------------
+# Projects
+
+_GENERIC_WORDS = """
+agenda minutes notes note meeting meetings call calls attendees present apologies update
+updates action actions todo aob any other business discussion discussions summary next steps
+status release releases other misc questions question introduction welcome overview plans plan
+roadmap blog post posts news review reviews topic topics item items issue issues decision
+decisions project projects team community general open source code docs documentation testing
+tests test website site week weeks month months year years day days today tomorrow yesterday
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+dec mr mrs ms dr we i you he she they it this that there here the a an and or but so if thanks
+thank hello hi yes no ok okay also however perhaps maybe some one two three first second last
+new old current previous following pending done wip tbd see note fyi re lots january's the-end
+hack hackathon meetup talk talks conference workshop summit event events problem problems bug
+bugs fix fixes feature features support help time times quick short long
+"""
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+_MONTHS_DAYS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|"
+                          r"fri|sat|sun)", re.I)
+
+
+def project_key(name: str) -> str:
+    """The key that merges a project's spellings.
+
+    >>> project_key("QubesOS") == project_key("Qubes OS") == project_key("Qubes")
+    True
+    >>> project_key("fern-sync") == project_key("FernSync")
+    True
+    """
+    key = re.sub(r"[^a-z0-9]+", "", fold(name))
+    if key.endswith("os") and len(key) > 5:
+        key = key[:-2]
+    return key
+
+
+@dataclass
+class Project:
+    """A project (software, product, organisation, programme or event)."""
+
+    id: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    repos: set[str] = field(default_factory=set)
+    meetings: set[str] = field(default_factory=set)
+    curated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "aliases": sorted(self.aliases - {self.name}),
+                "repos": sorted(self.repos), "meetings": len(self.meetings)}
+
+
+class ProjectCatalog:
+    """The projects of a corpus, found in the terms of every note."""
+
+    def __init__(self, projects: dict[str, Project]):
+        self.projects = projects
+        self._by_key = {project_key(a): p.id for p in projects.values() for a in p.aliases}
+        forms = sorted({a for p in projects.values() for a in p.aliases if len(a) >= 2},
+                       key=len, reverse=True)
+        self._alias_to_id = {a: p.id for p in projects.values() for a in p.aliases}
+        pattern = "|".join(re.escape(f) for f in forms)
+        self._regex = re.compile(rf"(?<![\w/-])(?:{pattern})(?![\w-]|/\w)") if forms else None
+
+    @classmethod
+    def build(cls, notes: list[Note], extractions: list[Extraction], directory: Directory,
+              curated: list[dict[str, Any]] | None = None) -> ProjectCatalog:
+        person_forms = {fold(a) for p in directory.people.values() for a in p.aliases | {p.name}}
+        person_forms |= {fold(w) for p in directory.people.values() for w in p.name.split()}
+        word_counts: Counter[str] = Counter()
+        for ex in extractions:
+            for sentence in ex.sentences:
+                word_counts.update(re.findall(r"[\w-]+", sentence.text))
+        groups: dict[str, dict[str, Any]] = {}
+        for ex in extractions:
+            for term in ex.terms:
+                text = term.text
+                if term.kind == "repo":
+                    owner, _, repo = text.partition("/")
+                    text = repo
+                key = project_key(text)
+                if len(key) < 2 or fold(text) in person_forms or text.lower() in _GENERIC:
+                    continue
+                group = groups.setdefault(key, {"forms": Counter(), "meetings": set(), "kinds": Counter(),
+                                                "repos": set(), "noninitial": 0})
+                group["forms"][text] += 1
+                group["meetings"].add(ex.note_id)
+                group["kinds"][term.kind] += 1
+                if term.kind == "repo":
+                    group["repos"].add(term.text)
+                if not term.initial:
+                    group["noninitial"] += 1
+            for issue in ex.issues:
+                key = project_key(issue.repo)
+                group = groups.setdefault(key, {"forms": Counter(), "meetings": set(),
+                                                "kinds": Counter(), "repos": set(), "noninitial": 0})
+                group["forms"][issue.repo] += 1
+                group["meetings"].add(ex.note_id)
+                group["kinds"]["repo"] += 1
+                if issue.owner:
+                    group["repos"].add(f"{issue.owner}/{issue.repo}")
+        projects: dict[str, Project] = {}
+        curated_keys: dict[str, Project] = {}
+        for entry in curated or []:
+            name = str(entry.get("name", "")).strip()
+            if not name:
+                continue
+            project = Project(id=f"project:{slug(name)}", name=name, curated=True,
+                              aliases={name, *(str(a) for a in entry.get("aliases", []) or [])})
+            projects[project.id] = project
+            for alias in project.aliases:
+                curated_keys[project_key(alias)] = project
+        ignored = {project_key(str(x)) for e in curated or [] for x in e.get("ignore", []) or []}
+        for key, group in groups.items():
+            if key in ignored:
+                continue
+            kinds, forms = group["kinds"], group["forms"]
+            total = sum(forms.values())
+            lower_uses = sum(word_counts[f.lower()] for f in forms if f != f.lower())
+            capital_uses = sum(c for f, c in forms.items() if f != f.lower())
+            generic = capital_uses and lower_uses > capital_uses
+            keep = key in curated_keys or (
+                not generic and total >= 2 and (
+                    kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2
+                    or kinds["heading"] >= 1 and total >= 2 and group["noninitial"] >= 1
+                    or len(group["meetings"]) >= 2 and group["noninitial"] >= 2
+                    and any(not _MONTHS_DAYS.match(f) for f in forms)
+                )
+            )
+            if not keep:
+                continue
+            if key in curated_keys:
+                project = curated_keys[key]
+            else:
+                name = max(forms, key=lambda f: (forms[f], f != f.lower(), " " in f))
+                project = Project(id=f"project:{slug(name)}", name=name)
+                while project.id in projects:
+                    project.id += "-2"
+                projects[project.id] = project
+            project.aliases.update(forms)
+            project.repos.update(group["repos"])
+            project.meetings.update(group["meetings"])
+        for project in projects.values():
+            for repo in project.repos:
+                project.aliases.add(repo)
+        return cls(projects)
+
+    def lookup(self, name: str) -> str | None:
+        """The project id a name refers to (any alias or spelling), or ``None``."""
+        if name in self._alias_to_id:
+            return self._alias_to_id[name]
+        return self._by_key.get(project_key(name))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, project id)`` for each project named in *text*."""
+        if self._regex is None:
+            return []
+        return [(m.start(), m.end(), self._alias_to_id[m.group(0)]) for m in self._regex.finditer(text)]
+
+
+def repo_owners(extractions: Iterable[Extraction]) -> dict[str, str]:
+    """The owner of each repository name, where the corpus names exactly one."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        for issue in ex.issues:
+            if issue.owner:
+                owners[issue.repo.lower()].add(issue.owner)
+        for term in ex.terms:
+            if term.kind == "repo":
+                owner, _, repo = term.text.partition("/")
+                owners[repo.lower()].add(owner)
+    return {repo: next(iter(found)) for repo, found in owners.items() if len(found) == 1}
