@@ -6,12 +6,19 @@ this prints that it skipped and exits 0.  Gold answers are in eval/gold/.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
 
+from kg import KnowledgeBase
+from kg.extract import Extraction
+from kg.graph import neighbours
 from kg.parse import RejectedInput, parse_file
+from kg.resolve import Directory, Person, fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -50,12 +57,158 @@ def evaluate_parsing(gold: dict) -> dict[str, float]:
     return {name: right / total for name, right in fields.items()}
 
 
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 1.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class GoldNames:
+    """Maps any written form of a person to the gold canonical name."""
+
+    def __init__(self, gold_people: list[dict]):
+        self.by_form: dict[str, set[str]] = defaultdict(set)
+        for person in gold_people:
+            for form in [person["name"], *person.get("aliases", [])]:
+                self.by_form[fold(form)].add(person["name"])
+
+    def canonical(self, person: Person) -> str | None:
+        """The gold name of a kg person: the gold person whose forms share most of its names."""
+        votes: Counter[str] = Counter()
+        for form in {person.name, *person.written}:
+            for name in self.by_form.get(fold(form), ()):
+                votes[name] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+
+def evaluate_extraction(notes_gold: dict, gold: dict) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
+        kb.ingest([SHARED])
+        snapshot = kb.store.snapshot()
+        notes = {n.source: n for n in kb.notes()}
+        extractions = snapshot.read_json("extractions.json")
+        by_source = {}
+        for path, entry in extractions.items():
+            note = next(n for n in notes.values() if os.path.abspath(path) == path
+                        and n.source.endswith(os.path.relpath(path, SHARED)))
+            by_source[os.path.relpath(path, SHARED)] = (note, Extraction.from_dict(entry["data"]))
+        curated = snapshot.read_json("curated.json", default={})
+        directory = Directory.build(kb.notes(), curated.get("people"))
+        graph = kb.graph
+    names = GoldNames(notes_gold["people"])
+    gold_name = {pid: names.canonical(p) for pid, p in directory.people.items()}
+
+    counts = Counter()
+    failures: list[str] = []
+    for expected in gold["notes"]:
+        note, ex = by_source[expected["path"]]
+        # mentions
+        gold_mentions = Counter((m["line"], fold(m["text"])) for m in expected["mentions"])
+        gold_person = {}
+        for m in expected["mentions"]:
+            gold_person.setdefault((m["line"], fold(m["text"])), m["person"])
+        counts["gold_mentions"] += sum(1 for m in expected["mentions"] if m["person"])
+        matched = Counter()
+        for mention in ex.mentions:
+            res = directory.resolve(mention.text, note.id, note.date)
+            if res.person is None:
+                continue
+            counts["pred_mentions"] += 1
+            key = (mention.line, fold(mention.text))
+            if matched[key] < gold_mentions.get(key, 0):
+                matched[key] += 1
+                if gold_person[key] and gold_name[res.person] == gold_person[key]:
+                    counts["right_mentions"] += 1
+                else:
+                    failures.append(f"{expected['path']}:{mention.line} mention {mention.text!r} -> "
+                                    f"{gold_name[res.person]} (gold {gold_person[key]})")
+            else:
+                failures.append(f"{expected['path']}:{mention.line} mention {mention.text!r} -> "
+                                f"{gold_name[res.person]} (not in gold)")
+        for (line, text), n in gold_mentions.items():
+            if n > matched[(line, text)] and gold_person[(line, text)]:
+                failures.append(f"{expected['path']}:{line} mention {text!r} missed")
+        # issues
+        gold_issues = set(expected.get("issues", []))
+        pred_issues = set()
+        for sid, _ in neighbours(graph, note.id, "has_section"):
+            for iid, _ in neighbours(graph, sid, "references"):
+                pred_issues.add(graph.nodes[iid]["name"])
+        counts["gold_issues"] += len(gold_issues)
+        counts["pred_issues"] += len(pred_issues)
+        counts["right_issues"] += len(gold_issues & pred_issues)
+        for miss in gold_issues - pred_issues:
+            failures.append(f"{expected['path']}: issue {miss} missed")
+        for extra in pred_issues - gold_issues:
+            failures.append(f"{expected['path']}: issue {extra} not in gold")
+        # actions
+        gold_actions = [(a["line"], frozenset(a["owners"])) for a in expected.get("actions", [])]
+        counts["gold_actions"] += len(gold_actions)
+        remaining = list(gold_actions)
+        for sid, _ in neighbours(graph, note.id, "has_section"):
+            for aid, _ in neighbours(graph, sid, "has_action"):
+                action = graph.nodes[aid]
+                owners = frozenset(names.canonical(directory.people[p]) if p in directory.people
+                                   else None for p in _owner_ids(graph, aid))
+                counts["pred_actions"] += 1
+                hit = next((g for g in remaining if abs(g[0] - action["line"]) <= 1 and g[1] == owners),
+                           None)
+                if hit:
+                    remaining.remove(hit)
+                    counts["right_actions"] += 1
+                else:
+                    failures.append(f"{expected['path']}:{action['line']} action {sorted(map(str, owners))}"
+                                    f" not in gold: {action['text'][:70]}")
+        for line, owners in remaining:
+            failures.append(f"{expected['path']}:{line} action {sorted(owners)} missed")
+    # attendees (all notes)
+    for expected in notes_gold["notes"]:
+        note, _ = by_source[expected["path"]]
+        predicted = [gold_name.get(pid) for _, pid in directory.attendees(note.id) if pid]
+        gold_att = [a for a in expected["attendees"] if "?" not in a]
+        counts["gold_att"] += len(gold_att)
+        counts["pred_att"] += len(predicted)
+        right = len(set(predicted) & set(gold_att))
+        counts["right_att"] += right
+        for miss in set(gold_att) - set(predicted):
+            failures.append(f"{expected['path']}: attendee {miss} missed")
+
+    results = {}
+    measures = (("mention resolution", "mentions"), ("attendees", "att"),
+                ("issue references", "issues"), ("action items", "actions"))
+    for name, key in measures:
+        p = _ratio(counts[f"right_{key}"], counts[f"pred_{key}"])
+        r = _ratio(counts[f"right_{key}"], counts[f"gold_{key}"])
+        results[name] = (p, r, _f1(p, r))
+    print(f"\nExtraction, {len(gold['notes'])} hand-annotated notes (attendees: all "
+          f"{len(notes_gold['notes'])} notes):")
+    print(f"  {'measure':20} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for name, (p, r, f) in results.items():
+        print(f"  {name:20} {p:9.3f} {r:7.3f} {f:6.3f}")
+    print(f"  people in the directory: {len(directory.people)}")
+    if "-v" in sys.argv:
+        for failure in failures:
+            print("  FAIL", failure)
+    else:
+        print(f"  ({len(failures)} differences; run with -v to list them)")
+    return {k: v[2] for k, v in results.items()}
+
+
+def _owner_ids(graph, aid: str) -> list[str]:
+    return [u for u, _ in neighbours(graph, aid, "owns", "in")]
+
+
 def main() -> int:
     if not SHARED.is_dir():
         print(f"{SHARED} is absent: evaluation skipped.")
         return 0
-    gold = yaml.safe_load((GOLD / "notes.yaml").read_text(encoding="utf-8"))
-    evaluate_parsing(gold)
+    notes_gold = yaml.safe_load((GOLD / "notes.yaml").read_text(encoding="utf-8"))
+    evaluate_parsing(notes_gold)
+    extraction_gold = yaml.safe_load((GOLD / "extraction.yaml").read_text(encoding="utf-8"))
+    evaluate_extraction(notes_gold, extraction_gold)
     return 0
 
 

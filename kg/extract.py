@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.language import Language
 
-from kg.model import Note
-from kg.patterns import PRONOUN, issue_matches
+from kg.model import Note, Paragraph
+from kg.patterns import PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
 EXTRACTOR_VERSION = 1
@@ -192,6 +192,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
             term = heading_term(section.heading)
             if term:
                 found.terms.append(Term(term, "heading", s_index))
+            texts.append((s_index, -1, section.heading))
         for p_index, paragraph in enumerate(section.paragraphs):
             texts.append((s_index, p_index, paragraph.text))
             for code in paragraph.code:
@@ -203,9 +204,13 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                 if repo:
                     found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
     docs = nlp.pipe([t for _, _, t in texts], batch_size=64)
-    for (s_index, p_index, _), doc in zip(texts, docs, strict=True):
-        paragraph = note.sections[s_index].paragraphs[p_index]
-        _extract_paragraph(found, paragraph, s_index, p_index, doc)
+    for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
+        if p_index < 0:
+            heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading")
+            _extract_paragraph(found, heading, s_index, p_index, doc)
+        else:
+            paragraph = note.sections[s_index].paragraphs[p_index]
+            _extract_paragraph(found, paragraph, s_index, p_index, doc)
     return found
 
 
@@ -269,9 +274,11 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
             if (text[:1].isupper() and len(text) > 1 and not text.isupper() and token.is_alpha
                     and text.lower() not in _GENERIC_WORDS) or (
                     re.match(r"^[A-Z][a-z]+[A-Z]\w*$", text)):
-                found.terms.append(Term(text, "name", s_index, initial=k == 0 or (
+                found.terms.append(Term(text, "name", s_index, initial=k == 0 or p_index < 0 or (
                     k > 0 and tokens[k - 1].text in (":", "-", "—", "–", "*", "(", '"'))))
 
+    if p_index < 0:
+        return
     sent_starts = {sent.start: k for k, sent in enumerate(doc.sents)}
     sents = list(doc.sents)
     committed = set()
@@ -279,9 +286,14 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                             strict=False):
         k = sent_starts.get(span.start, 0)
         if owners == [PRONOUN]:
-            owners = _previous_person(found, s_index, sentence_ids[k])
+            owners = [paragraph.speaker] if paragraph.speaker else _previous_person(
+                found, s_index, sentence_ids[k])
             if not owners:
                 continue
+        elif owners == [SPEAKER]:
+            if not paragraph.speaker:
+                continue
+            owners = [paragraph.speaker]
         committed.add(k)
         _add_action(found, paragraph, s_index, sentence_ids[k], sents[k], owners, span.label_)
     for k, sent in enumerate(sents):
@@ -313,7 +325,7 @@ def _previous_person(found: Extraction, section: int, sentence: int) -> list[str
     """The one person named in the closest earlier sentence of the section that names anyone."""
     by_sentence: dict[int, set[str]] = {}
     for mention in found.mentions:
-        if mention.section == section and mention.sentence < sentence:
+        if mention.section == section and mention.sentence <= sentence:
             by_sentence.setdefault(mention.sentence, set()).add(mention.text)
     if not by_sentence:
         return []

@@ -214,6 +214,8 @@ def build_graph(
                 elif res.person is None and unresolved is not None:
                     unresolved.append(Unresolved(written, mid, note.sections[action.section].heading,
                                                  action.line, action.text, res.candidates))
+            if not owner_ids and action.kind == "pronoun":
+                continue  # "he will ..." about someone who could not be resolved
             about = {p for _, _, p in catalog.find(action.text)} or section_projects[action.section]
             graph.add_node(aid, type="action", name=action.text, text=action.text,
                            owners=[graph.nodes[o]["name"] for o in owner_ids],

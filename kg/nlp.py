@@ -39,7 +39,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.patterns import COMMIT_PHRASES, PRONOUN, issue_matches
+from kg.patterns import COMMIT_PHRASES, PRONOUN, SPEAKER, issue_matches
 
 
 def _add_spans(doc: Doc, key: str, spans: Iterable[Span]) -> None:
@@ -86,7 +86,7 @@ class IssueMatcher:
 
 _MARKER_RE = re.compile(
     r"^\W*(?:action(?:\s+items?)?|todo|ai|follow[- ]up|task)\b\s*(?:\((?P<who>[^)]*)\))?\s*[:\-–]", re.I)
-_PAST_RE = re.compile(r"^(?:been|already|had|did|have|not|n't|never|like|love)$", re.I)
+_PAST_RE = re.compile(r"^(?:been|already|had|did|not|n't|never|like|love)$", re.I)
 _CAN_NOT_ACTION = {"not", "only", "also", "now", "see", "get", "still", "probably", "either",
                    "easily", "then", "just", "'t", "n't", "tell", "imagine"}
 _ADVERBS = {"also", "probably", "then", "hopefully", "now", "still", "both", "all", "definitely",
@@ -141,7 +141,7 @@ class ActionMatcher:
                 if found is None:
                     continue
                 taken = end
-                label = "pronoun" if found == [PRONOUN] else "modal"
+                label = {PRONOUN: "pronoun", SPEAKER: "speaker"}.get(found[0], "modal")
                 spans.append(Span(doc, sent.start, sent.end, label=label))
                 owners.append(found)
         doc.spans["actions"] = spans
@@ -156,15 +156,21 @@ class ActionMatcher:
         nxt = doc[end] if end < sent.end else None
         if nxt is None or not nxt.is_alpha or _PAST_RE.match(nxt.text):
             return None
-        if phrase in ("can", "could", "should") and nxt.lower_ in _CAN_NOT_ACTION:
+        if phrase in ("can", "could", "should") and (nxt.lower_ in _CAN_NOT_ACTION
+                                                     or nxt.lower_ == "have"):
             return None
         if phrase in ("is responsible for", "owns") and nxt.is_stop:
             return None
         if any(t.lower_ in _NEGATIONS for t in doc[sent.start:start]):
             return None
+        first_word = sent.start
+        while first_word < sent.end and (doc[first_word].is_space or doc[first_word].is_punct):
+            first_word += 1
         i = start - 1
-        while i >= sent.start and doc[i].lower_ in _ADVERBS:
+        while i >= sent.start and (doc[i].is_space or doc[i].lower_ in _ADVERBS):
             i -= 1
+        if i < first_word:
+            i = sent.start - 1
         by_end = {p.end - 1: p for p in people}
         if i >= sent.start and i in by_end:
             run: list[Span] = []
@@ -177,7 +183,7 @@ class ActionMatcher:
                     j -= 1
                     if j >= sent.start and doc[j].text == "," and doc[j + 1].lower_ == "and":
                         j -= 1
-            lead = [t for t in doc[sent.start:run[0].start] if not t.is_punct]
+            lead = [t for t in doc[sent.start:run[0].start] if not (t.is_punct or t.is_space)]
             if phrase == "to" and lead:
                 return None
             if lead and lead[-1].lower_ in ("with", "to", "from", "for", "by", "thanks", "ask",
@@ -188,15 +194,19 @@ class ActionMatcher:
             return None
         if i >= sent.start and doc[i].lower_ == "and" and people:
             first = people[0]
-            lead = [t for t in doc[sent.start:first.start] if not t.is_punct]
+            lead = [t for t in doc[sent.start:first.start] if not (t.is_punct or t.is_space)]
             between = doc[first.end:i]
             if not lead and not any(t.lower_ in ("we", "they", "it", "he", "she", "someone", "who",
                                                  "which") for t in between):
                 return [first.text]
             return None
-        if i >= sent.start and doc[i].lower_ in _PRONOUNS and i == sent.start:
+        if i >= sent.start and doc[i].lower_ in _PRONOUNS and (
+                i == first_word or doc[i - 1].lower_ in ("so", "and", ",", "but", "then")):
             return [PRONOUN]
-        if i < sent.start and phrase == "will" and not doc[start].is_lower:
+        if i >= sent.start and doc[i].text == "I" and (i == first_word or doc[i - 1].is_punct):
+            return [SPEAKER]
+        if i < sent.start and phrase == "will" and not doc[start].is_lower and nxt.lower_ not in (
+                "only", "probably", "likely", "never", "this", "that", "it"):
             return [PRONOUN]
         return None
 

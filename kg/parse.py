@@ -264,8 +264,45 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
     return {str(k).lower(): v for k, v in meta.items()}, body, offset, []
 
 
+def _starts_with_speaker(children: list[Any]) -> bool:
+    if not children:
+        return False
+    first = children[0]
+    if first.type in ("em_open", "strong_open") and len(children) > 2:
+        inside = children[1].content if children[1].type == "text" else ""
+        after = children[3].content if len(children) > 3 and children[3].type == "text" else ""
+        return bool(inside) and len(inside.split()) <= 3 and (
+            inside.rstrip().endswith(":") or after.startswith(":"))
+    return first.type == "text" and speaker_prefix(first.content) is not None
+
+
+def _speaker_lines(children: list[Any]) -> list[tuple[int, list[Any]]]:
+    """Split a paragraph's inline children where a line starts with a new speaker.
+
+    Returns ``(line offset, children)`` groups; one group when no line does.
+    """
+    lines: list[list[Any]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        lines[-1].append(child)
+    groups: list[tuple[int, list[Any]]] = [(0, [])]
+    for offset, line in enumerate(lines):
+        body = line[1:] if line and line[0].type in ("softbreak", "hardbreak") else line
+        if offset and groups[-1][1] and _starts_with_speaker(body):
+            groups.append((offset, body))
+        else:
+            groups[-1][1].extend(line)
+    return groups
+
+
 def _render_inline(token: Any) -> tuple[str, list[Link], list[str], list[int], str | None]:
     """Flatten an inline token to text, collecting links, code spans and line starts."""
+    return _render_children(token.children or [])
+
+
+def _render_children(children: list[Any]) -> tuple[str, list[Link], list[str], list[int], str | None]:
+    """Flatten inline children to text, collecting links, code spans and line starts."""
     parts: list[str] = []
     links: list[Link] = []
     code: list[str] = []
@@ -274,7 +311,6 @@ def _render_inline(token: Any) -> tuple[str, list[Link], list[str], list[int], s
     link_stack: list[tuple[str, int]] = []
     emphasis_start: int | None = None
     emphasis_first = True
-    children = token.children or []
     length = 0
 
     def add(piece: str) -> None:
@@ -352,12 +388,13 @@ def _markdown_blocks(body: str, offset: int) -> list[_Block]:
         elif kind == "blockquote_close":
             quote_depth -= 1
         elif kind == "paragraph_open":
-            inline = tokens[i + 1]
-            text, links, code, starts, speaker = _render_inline(inline)
             para_kind = "item" if item_depth else ("quote" if quote_depth else "p")
-            para = _finish_paragraph(text, line, para_kind, links, code, starts, speaker)
-            if para:
-                blocks.append(para)
+            for line_offset, children in _speaker_lines(tokens[i + 1].children or []):
+                text, links, code, starts, speaker = _render_children(children)
+                para = _finish_paragraph(text, line + line_offset, para_kind, links, code, starts,
+                                         speaker)
+                if para:
+                    blocks.append(para)
             i += 3
             continue
         elif kind in ("fence", "code_block"):
@@ -368,7 +405,8 @@ def _markdown_blocks(body: str, offset: int) -> list[_Block]:
                 para.speaker = None
                 blocks.append(para)
         elif kind == "html_block":
-            text = re.sub(r"<[^>]+>", " ", token.content)
+            text = re.sub(r"<!--|-->", " ", token.content)
+            text = re.sub(r"<[^>]+>", " ", text)
             text = re.sub(r"\s+", " ", text)
             para = _finish_paragraph(text, line, "p", [], [], [])
             if para:
@@ -448,7 +486,8 @@ def _text_blocks(text: str) -> list[_Block]:
             is_item = True
             current = [(number, raw[bullet.end():].strip())]
             continue
-        if current and not is_item and len(current) == 1 and _looks_like_title_line(current[0][1]):
+        if current and (not is_item and len(current) == 1 and _looks_like_title_line(current[0][1])
+                        or speaker_prefix(line) is not None):
             flush()
         if not current:
             is_item = False

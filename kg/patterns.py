@@ -9,12 +9,15 @@ import re
 
 #: Stands for "he", "she" or a left-out subject, tied later to the person named before.
 PRONOUN = "<pronoun>"
+#: Stands for "I" or "we" in a line that starts with a speaker prefix.
+SPEAKER = "<speaker>"
 
 #: Verbs that commit someone to future work when they follow a person.
 COMMIT_PHRASES = [
     "will", "'ll", "shall", "agreed to", "agrees to", "is going to", "are going to",
+    "'s going to", "'re going to", "am going to", "'m going to",
     "volunteered to", "volunteers to", "offered to", "offers to", "promised to", "plans to",
-    "intends to", "is to", "are to", "has to", "needs to", "to", "can", "could", "should",
+    "intends to", "is to", "are to", "to", "can", "could", "should",
     "is planning to", "is happy to", "are happy to", "said he would", "said she would",
     "said they would", "took an action to", "has taken an action to", "is responsible for",
 ]  # fmt: skip

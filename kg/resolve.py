@@ -121,6 +121,7 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     github: str | None = None
     curated: bool = False
+    variants: set[str] = field(default_factory=set)  # nickname forms: Dave for David
     written: Counter[str] = field(default_factory=Counter)
     meetings: dict[str, str | None] = field(default_factory=dict)  # meeting id -> date
 
@@ -153,6 +154,7 @@ class Directory:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.index: dict[str, set[str]] = defaultdict(set)
+        self.variant_index: dict[str, set[str]] = defaultdict(set)
         self.curated_index: dict[str, str] = {}
         self.attendance: dict[str, list[tuple[str, str | None]]] = {}
         self._full: dict[str, str] = {}
@@ -336,14 +338,17 @@ class Directory:
                 person.aliases.add(first[0] + last[0])
             for variant in first_name_variants(first):
                 nick = variant.capitalize()
-                person.aliases.update({nick, f"{nick}{last[0]}", f"{nick} {last}"})
+                person.variants.update({nick, f"{nick}{last[0]}", f"{nick} {last}"})
             plain_first = re.sub(r"[^a-z]", "", fold(first))
             plain_last = re.sub(r"[^a-z]", "", fold(last))
             if plain_first and len(plain_last) >= 4:
                 person.aliases.add(plain_first[0] + plain_last)
         person.aliases.discard("")
+        person.variants -= person.aliases
         for alias in person.aliases:
             self.index[fold(alias)].add(person.id)
+        for alias in person.variants:
+            self.variant_index[fold(alias)].add(person.id)
         pid = f"person:{slug(person.name)}"
         if pid != person.id and pid not in self.people:
             self._rename(person, pid)
@@ -353,7 +358,7 @@ class Directory:
         del self.people[old]
         person.id = pid
         self.people[pid] = person
-        for ids in self.index.values():
+        for ids in [*self.index.values(), *self.variant_index.values()]:
             if old in ids:
                 ids.discard(old)
                 ids.add(pid)
@@ -409,6 +414,9 @@ class Directory:
             return Resolution(self.curated_index[key], "curated")
         candidates = sorted(self.index.get(key, ()))
         how = "alias"
+        if not candidates and key in self.variant_index:
+            candidates = sorted(self.variant_index[key])
+            how = "nickname"
         if not candidates:
             handle = re.fullmatch(r"([A-Z][a-z]+)([A-Z]{1,2})", text)
             if handle:
@@ -424,10 +432,22 @@ class Directory:
                     how = "fuzzy"
         if not candidates:
             return Resolution(None, "unknown")
+        present = {pid for _, pid in self.attendees(meeting_id) if pid} if meeting_id else set()
+        if how == "nickname" and date:
+            candidates = [c for c in candidates if c in present] or self._active_near(candidates, date)
+            if not candidates:
+                return Resolution(None, "unknown")
+        result = self._narrow(candidates, how, present, meeting_id is not None, date)
+        if result.person and re.fullmatch(r"[A-Z]{2,3}", text) and meeting_id and \
+                result.person not in present and not self._is_abbreviation(result.person, text):
+            return Resolution(None, "initials of someone absent", [result.person])
+        return result
+
+    def _narrow(self, candidates: list[str], how: str, present: set[str], in_meeting: bool,
+                date: str | None) -> Resolution:
         if len(candidates) == 1:
             return Resolution(candidates[0], how)
-        if meeting_id is not None:
-            present = {pid for _, pid in self.attendees(meeting_id) if pid}
+        if in_meeting:
             here = [c for c in candidates if c in present]
             if len(here) == 1:
                 return Resolution(here[0], "attendee", candidates)
@@ -438,11 +458,15 @@ class Directory:
             return Resolution(near[0], "active near date", candidates)
         return Resolution(None, "ambiguous", candidates)
 
+    def _is_abbreviation(self, pid: str, text: str) -> bool:
+        person = self.people[pid]
+        return person.curated and text in person.aliases
+
     def surface_forms(self) -> tuple[list[str], list[str], list[str]]:
         """What the ``kg_people`` matcher looks for: names, lower-case handles, first names."""
         names, lower, firsts = set(), set(), set()
         for person in self.people.values():
-            for alias in person.aliases | {person.name}:
+            for alias in person.aliases | person.variants | {person.name}:
                 if not alias or "?" in alias:
                     continue
                 if alias[0].isupper():
