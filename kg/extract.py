@@ -264,11 +264,20 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                 line = paragraph.line_at(max(position, 0))
                 found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line))
     for match in _REPO_RE.finditer(paragraph.text):
-        if "/" in match.group(0) and ("-" in match.group(2) or match.group(1).islower()):
-            found.terms.append(Term(match.group(0), "repo", s_index))
+        if "-" in match.group(2) or match.group(1).islower():
+            found.terms.append(Term(match.group(0), "repo-text", s_index))
 
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
+        run: list[Any] = []
+        for token in [*tokens, None]:
+            if token is not None and token.is_title and token.is_alpha and not token.is_stop:
+                run.append(token)
+                continue
+            if 2 <= len(run) <= 3:
+                found.terms.append(Term(" ".join(t.text for t in run), "name", s_index,
+                                        initial=run[0].i == tokens[0].i or p_index < 0))
+            run = []
         for k, token in enumerate(tokens):
             text = token.text
             if (text[:1].isupper() and len(text) > 1 and not text.isupper() and token.is_alpha

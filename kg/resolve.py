@@ -45,7 +45,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from kg.extract import Extraction
+from kg.extract import Extraction, Term
 from kg.model import Note
 
 ACTIVE_DAYS = 75
@@ -495,10 +495,20 @@ thank hello hi yes no ok okay also however perhaps maybe some one two three firs
 new old current previous following pending done wip tbd see note fyi re lots january's the-end
 hack hackathon meetup talk talks conference workshop summit event events problem problems bug
 bugs fix fixes feature features support help time times quick short long
+lab labs computer developer developers homepage doc master street canvas outreach tracing api apis
+participants dates date communication logistics announcements intro housekeeping retrospective
+university college department school office building room people person group groups member
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _MONTHS_DAYS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|"
                           r"fri|sat|sun)", re.I)
+
+
+_SUFFIXES = {"ci", "fund", "labs", "lab", "audit", "university", "logistics", "project", "inc", "ltd",
+             "foundation", "team", "library", "lib", "tool", "tools", "app", "programme", "program",
+             "os", "org", "group", "systems", "co", "co-op", "company", "corp", "gmbh"}
+_NOT_A_NAME_RE = re.compile(  # plural acronyms, versions, file names
+    r"[A-Z]{2,}s|v?[\d.]+|.*\.(?:[Tt][Oo][Mm][Ll]|md|ya?ml|json|py|ml|txt|html?|sh|js|cfg|ini|lock)")
 
 
 def project_key(name: str) -> str:
@@ -551,16 +561,28 @@ class ProjectCatalog:
         word_counts: Counter[str] = Counter()
         for ex in extractions:
             for sentence in ex.sentences:
-                word_counts.update(re.findall(r"[\w-]+", sentence.text))
+                plain = re.sub(r"\S*[/#@]\S*", " ", sentence.text)
+                word_counts.update(re.findall(r"[\w-]+", plain))
         groups: dict[str, dict[str, Any]] = {}
+        known_owners = {t.text.split("/")[0].lower() for ex in extractions for t in ex.terms
+                        if t.kind == "repo"} | {i.owner.lower() for ex in extractions
+                                                for i in ex.issues if i.owner}
         for ex in extractions:
             for term in ex.terms:
                 text = term.text
+                if term.kind == "repo-text":
+                    if text.split("/")[0].lower() not in known_owners:
+                        continue
+                    term = Term(text, "repo", term.section, term.initial)
                 if term.kind == "repo":
                     owner, _, repo = text.partition("/")
                     text = repo
                 key = project_key(text)
-                if len(key) < 2 or fold(text) in person_forms or text.lower() in _GENERIC:
+                if len(key) < 2 or fold(text) in person_forms or text.lower() in _GENERIC or (
+                        _NOT_A_NAME_RE.fullmatch(text)):
+                    continue
+                if " " in text and (all(w.lower() in _GENERIC for w in text.split())
+                                     or all(fold(w) in person_forms for w in text.split())):
                     continue
                 group = groups.setdefault(key, {"forms": Counter(), "meetings": set(), "kinds": Counter(),
                                                 "repos": set(), "noninitial": 0})
@@ -600,12 +622,16 @@ class ProjectCatalog:
             lower_uses = sum(word_counts[f.lower()] for f in forms if f != f.lower())
             capital_uses = sum(c for f, c in forms.items() if f != f.lower())
             generic = capital_uses and lower_uses > capital_uses
+            plain_word = all(re.fullmatch(r"[A-Z][a-z]+", f) for f in forms if f != f.lower())
+            lower_seen = sum(word_counts[f.lower()] for f in forms)
             keep = key in curated_keys or (
                 not generic and total >= 2 and (
                     kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2
                     or kinds["heading"] >= 1 and total >= 2 and group["noninitial"] >= 1
                     or len(group["meetings"]) >= 2 and group["noninitial"] >= 2
                     and any(not _MONTHS_DAYS.match(f) for f in forms)
+                    and not (plain_word and (lower_seen * 4 > capital_uses
+                                             or len(group["meetings"]) < 3))
                 )
             )
             if not keep:
@@ -613,7 +639,8 @@ class ProjectCatalog:
             if key in curated_keys:
                 project = curated_keys[key]
             else:
-                name = max(forms, key=lambda f: (forms[f], f != f.lower(), " " in f))
+                named = [f for f in forms if f != f.lower() and "/" not in f]
+                name = max(named or list(forms), key=lambda f: (forms[f], " " in f, len(f)))
                 project = Project(id=f"project:{slug(name)}", name=name)
                 while project.id in projects:
                     project.id += "-2"
@@ -621,10 +648,31 @@ class ProjectCatalog:
             project.aliases.update(forms)
             project.repos.update(group["repos"])
             project.meetings.update(group["meetings"])
+        cls._merge_suffixed(projects)
         for project in projects.values():
             for repo in project.repos:
                 project.aliases.add(repo)
         return cls(projects)
+
+    @staticmethod
+    def _merge_suffixed(projects: dict[str, Project]) -> None:
+        """Fold ``Thicket CI`` into ``Thicket`` and ``Cedar Audit Labs`` into ``Cedar``."""
+        by_key = {project_key(p.name): p for p in projects.values()}
+        for pid, project in list(projects.items()):
+            words = project.name.split()
+            if len(words) < 2 or project.curated:
+                continue
+            for cut in range(len(words) - 1, 0, -1):
+                rest = [w.lower() for w in words[cut:]]
+                if not all(w in _SUFFIXES for w in rest):
+                    continue
+                target = by_key.get(project_key(" ".join(words[:cut])))
+                if target is not None and target is not project:
+                    target.aliases |= project.aliases | {project.name}
+                    target.repos |= project.repos
+                    target.meetings |= project.meetings
+                    del projects[pid]
+                    break
 
     def lookup(self, name: str) -> str | None:
         """The project id a name refers to (any alias or spelling), or ``None``."""
