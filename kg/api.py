@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.graph import from_json
+from kg.graph import entity_card, from_json
 from kg.model import Note
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
@@ -122,5 +123,138 @@ class KnowledgeBase:
         return self._graph
 
     def unresolved(self) -> list[dict[str, Any]]:
-        """Person mentions that could not be tied to one person, as stored by the ingest."""
-        return self._read("unresolved.json", [])
+        """Mentions that need a curated alias: ``{text, count, candidates, examples}``, most
+        frequent first.  Write them into ``people.yaml`` beside the notes to settle them."""
+        grouped: dict[str, dict[str, Any]] = {}
+        graph = self.graph
+        seen = set()
+        for item in self._read("unresolved.json", []):
+            if (item["text"], item["meeting"], item["line"]) in seen:
+                continue
+            seen.add((item["text"], item["meeting"], item["line"]))
+            entry = grouped.setdefault(item["text"], {"text": item["text"], "count": 0,
+                                                      "candidates": [], "examples": []})
+            entry["count"] += 1
+            for pid in item.get("candidates", []):
+                name = graph.nodes[pid]["name"] if pid in graph else pid
+                if name not in entry["candidates"]:
+                    entry["candidates"].append(name)
+            if len(entry["examples"]) < 3:
+                meeting = graph.nodes.get(item["meeting"], {})
+                entry["examples"].append({"meeting": meeting.get("date") or item["meeting"],
+                                          "section": item["section"], "line": item["line"],
+                                          "text": item["sentence"],
+                                          "source": meeting.get("source")})
+        return sorted(grouped.values(), key=lambda e: (-e["count"], e["text"]))
+
+    def _records(self, kind: str) -> list[dict[str, Any]]:
+        graph = self.graph
+        records = []
+        for node, data in graph.nodes(data=True):
+            if data.get("type") != kind:
+                continue
+            if kind == "person":
+                meetings = [m for _, m, k in graph.out_edges(node, keys=True) if k == "attended"]
+            else:
+                meetings = {graph.nodes[s]["meeting"] for s, _, k in graph.in_edges(node, keys=True)
+                            if k in ("mentions", "about") and graph.nodes[s].get("type") == "section"}
+            dates = _dates(graph, meetings)
+            record = {"id": node, "name": data["name"], "aliases": data.get("aliases", []),
+                      "meetings": len(set(meetings)),
+                      "first_seen": dates[0] if dates else None,
+                      "last_seen": dates[-1] if dates else None}
+            if kind == "person":
+                record["github"] = data.get("github")
+                record["mentioned_in"] = len({graph.nodes[s]["meeting"] for s, _, k in
+                                              graph.in_edges(node, keys=True) if k == "mentions"})
+            else:
+                record["repos"] = data.get("repos", [])
+            records.append(record)
+        return sorted(records, key=lambda r: (-r["meetings"], r["name"]))
+
+    def people(self) -> list[dict[str, Any]]:
+        """One record per person (``id``, ``name``, ``aliases``, ``meetings`` attended ...),
+        most meetings first."""
+        return self._records("person")
+
+    def projects(self) -> list[dict[str, Any]]:
+        """One record per project (``id``, ``name``, ``aliases``, ``meetings`` discussed in ...),
+        most meetings first."""
+        return self._records("project")
+
+    def actions(self) -> list[dict[str, Any]]:
+        """Every action item, oldest first: text, owners, due, meeting, section, source, line."""
+        graph = self.graph
+        records = []
+        for node, data in graph.nodes(data=True):
+            if data.get("type") != "action":
+                continue
+            projects = [graph.nodes[p]["name"] for _, p, k in graph.out_edges(node, keys=True)
+                        if k == "about"]
+            records.append({"id": node, "text": data["text"], "owners": data["owners"],
+                            "due": data.get("due"), "done": data.get("done", False),
+                            "projects": projects, "meeting": data.get("date") or data["meeting"],
+                            "section": data["section"], "source": data["source"],
+                            "line": data["line"]})
+        return sorted(records, key=lambda r: (r["meeting"] or "", r["line"]))
+
+    def lookup(self, name: str, types: Iterable[str] = ("person", "project", "issue")
+               ) -> list[str]:
+        """The ids of the entities *name* may refer to: exact names and aliases first,
+        then close spellings (``Hannes Menhert`` finds ``Hannes Mehnert``).
+
+        An ambiguous name (``Thomas``) returns every candidate.
+        """
+        from rapidfuzz import fuzz, process
+
+        from kg.resolve import fold, project_key
+
+        types = set(types)
+        index = self._alias_index()
+        key = fold(name.strip().lstrip("@"))
+        found = [i for i in index.get(key, []) if self.graph.nodes[i]["type"] in types]
+        if not found and "project" in types:
+            pkey = project_key(name)
+            found = [n for n, d in self.graph.nodes(data=True) if d.get("type") == "project"
+                     and any(project_key(a) == pkey for a in [d["name"], *d.get("aliases", [])])]
+        if not found and "issue" in types and "#" in name:
+            found = [n for n, d in self.graph.nodes(data=True) if d.get("type") == "issue"
+                     and d["name"].lower().endswith(name.lower().lstrip("#"))]
+        if not found and len(key) >= 4:
+            choices = [k for k, ids in index.items()
+                       if any(self.graph.nodes[i]["type"] in types for i in ids)]
+            best = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=85, limit=3)
+            if best:
+                top = best[0][1]
+                for choice, score, _ in best:
+                    if score == top:
+                        found += [i for i in index[choice] if self.graph.nodes[i]["type"] in types]
+        return list(dict.fromkeys(found))
+
+    def _alias_index(self) -> dict[str, list[str]]:
+        if "alias_index" not in self._cache:
+            from kg.resolve import fold
+
+            index: dict[str, list[str]] = {}
+            for node, data in self.graph.nodes(data=True):
+                if data.get("type") in ("person", "project", "issue"):
+                    for alias in [data["name"], *data.get("aliases", [])]:
+                        index.setdefault(fold(alias), []).append(node)
+            self._cache["alias_index"] = index
+        return self._cache["alias_index"]
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        """An entity card: ``{id, type, name, aliases, meetings, first_seen, last_seen,
+        people, projects, actions, issues}``; ``None`` if nothing matches, and
+        ``{"ambiguous": [...]}`` when several entities do."""
+        ids = self.lookup(name)
+        if not ids:
+            return None
+        if len(ids) > 1:
+            return {"ambiguous": [{"id": i, "type": self.graph.nodes[i]["type"],
+                                   "name": self.graph.nodes[i]["name"]} for i in ids]}
+        return entity_card(self.graph, ids[0])
+
+
+def _dates(graph: nx.MultiDiGraph, meetings: Iterable[str]) -> list[str]:
+    return sorted(d for d in (graph.nodes[m].get("date") for m in meetings if m in graph) if d)

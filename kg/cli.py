@@ -47,7 +47,7 @@ def _store_and_debug(func: F) -> F:
         debug = debug or bool(parent.get("debug"))
         try:
             return func(*args, store=store or ".kg", **kwargs)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except (StoreError, NothingToIngest) as exc:
             if debug:
@@ -167,6 +167,171 @@ def meetings(as_json: bool, store: str) -> None:
         )
 
 
+def _open_existing(store: str) -> KnowledgeBase:
+    kb = KnowledgeBase.open(store)
+    if kb.store.snapshot() is None:
+        raise Failure(f"the store at {store} is empty (run 'kg ingest PATH' first)")
+    return kb
+
+
+@cli.command()
+@click.option("--unresolved", is_flag=True,
+              help="List the mentions that could not be tied to one person, with examples.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_store_and_debug
+def people(unresolved: bool, as_json: bool, store: str) -> None:
+    """List the people in the notes, most meetings attended first.
+
+    People are merged from every way the notes write them (full names,
+    first names, ThomasL-style handles, initials, nicknames, misspellings).
+    With --unresolved, list the mentions that stayed ambiguous or unknown,
+    with counts and examples, so that you can settle them in a people.yaml
+    beside the notes:
+
+    \b
+        - name: Thomas Leonard
+          aliases: [ThomasL, talex5, TL]
+          github: talex5
+
+    \b
+    Examples:
+        kg people
+        kg people --unresolved
+        kg people --json
+    """
+    kb = _open_existing(store)
+    if unresolved:
+        items = kb.unresolved()
+        if as_json:
+            _echo_json(items)
+            return
+        if not items:
+            click.echo("Every person mention was resolved.")
+        for item in items:
+            maybe = f" (could be: {', '.join(item['candidates'])})" if item["candidates"] else ""
+            click.echo(f"{item['text']!r}: {item['count']} mention(s){maybe}")
+            for example in item["examples"]:
+                click.echo(f"    {example['meeting']} {example['section'] or '(top)'}, "
+                           f"line {example['line']}: {example['text'][:100]}")
+        return
+    records = kb.people()
+    if as_json:
+        _echo_json(records)
+        return
+    for record in records:
+        aliases = ", ".join(record["aliases"][:8])
+        click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
+                   f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {aliases}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_store_and_debug
+def projects(as_json: bool, store: str) -> None:
+    """List the projects discussed in the notes, most meetings first.
+
+    Projects (software, products, organisations, programmes, events) are
+    found in section headings, code spans, repository references and
+    capitalised names that recur; a projects.yaml beside the notes can add
+    names, aliases and an ignore list:
+
+    \b
+        - name: Qubes OS
+          aliases: [QubesOS, Qubes]
+        - ignore: [Cambridge]
+
+    \b
+    Examples:
+        kg projects
+        kg projects --json
+    """
+    records = _open_existing(store).projects()
+    if as_json:
+        _echo_json(records)
+        return
+    for record in records:
+        aliases = ", ".join(record["aliases"][:6])
+        click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
+                   f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {aliases}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_store_and_debug
+def entity(name: str, as_json: bool, store: str) -> None:
+    """Show what the notes say about one person, project or issue.
+
+    NAME may be any alias or a close spelling (ThomasL, QubesOS,
+    mirage-www#404, "Hannes Menhert").  The card lists aliases, meetings,
+    first and last seen, related people and projects, action items and
+    issues, each with its source.
+
+    \b
+    Examples:
+        kg entity ThomasL
+        kg entity "Qubes OS" --json
+    """
+    card = _open_existing(store).entity(name)
+    if card is None:
+        raise Failure(f"no person, project or issue called {name!r} in the notes")
+    if as_json:
+        _echo_json(card)
+        return
+    if "ambiguous" in card:
+        click.echo(f"{name!r} may be:")
+        for option in card["ambiguous"]:
+            click.echo(f"  {option['name']} ({option['type']}, {option['id']})")
+        return
+    click.echo(f"{card['name']}  [{card['type']}]  {card['id']}")
+    if card["aliases"]:
+        click.echo(f"  aliases: {', '.join(card['aliases'])}")
+    click.echo(f"  {len(card['meetings'])} meetings, {card['first_seen']} .. {card['last_seen']}")
+    for label in ("people", "projects"):
+        if card[label]:
+            click.echo(f"  {label}: " + ", ".join(r["name"] for r in card[label]))
+    if card["issues"]:
+        click.echo(f"  issues: {', '.join(card['issues'])}")
+    for action in card["actions"]:
+        click.echo(f"  - {action['meeting']} [{', '.join(action['owners'])}] {action['text'][:90]}"
+                   f"  ({action['source']}:{action['line']})")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "cypher", "obsidian"]),
+              required=True, help="graphml (Gephi, yEd), json (node-link), cypher (Neo4j) or "
+              "obsidian (a vault folder of pages with [[links]]).")
+@click.option("--out", "out", required=True, metavar="PATH", help="The file (a folder for obsidian).")
+@_store_and_debug
+def export(fmt: str, out: str, store: str) -> None:
+    """Export the knowledge graph for other tools.
+
+    \b
+    Examples:
+        kg export --format graphml --out notes.graphml
+        kg export --format cypher --out notes.cypher   # cypher-shell < notes.cypher
+        kg export --format obsidian --out vault/
+    """
+    from pathlib import Path
+
+    from kg.export import export as write
+
+    kb = _open_existing(store)
+    target = Path(out)
+    if fmt == "obsidian" and target.exists() and not target.is_dir():
+        raise Failure(f"{out} is a file; obsidian needs a folder")
+    if fmt == "obsidian" and target.is_dir() and any(target.iterdir()) and not any(
+            target.glob("*s/*.md")):
+        raise Failure(f"{out} is a folder that is not a kg vault: refusing to replace it")
+    click.echo(write(kb.graph, fmt, target))
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    except BrokenPipeError:  # `kg people | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

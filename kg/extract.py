@@ -271,7 +271,8 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
         tokens = [t for t in sent if not t.is_space]
         run: list[Any] = []
         for token in [*tokens, None]:
-            if token is not None and token.is_title and token.is_alpha and not token.is_stop:
+            if token is not None and token.is_alpha and not token.is_stop and (
+                    token.is_title or run and re.fullmatch(r"[A-Z]{2,4}", token.text)):
                 run.append(token)
                 continue
             if 2 <= len(run) <= 3:
@@ -316,7 +317,7 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
             field_match = _OWNER_FIELD_RE.search(sent.text)
             if field_match:
                 owners = [w.strip() for w in re.split(r"[,/&]|\band\b", field_match.group("who"))
-                          if w.strip()]
+                          if w.strip()[:1].isupper() and len(w.split()) <= 3]
                 _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "owner")
 
 

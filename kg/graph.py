@@ -43,6 +43,9 @@ from kg.extract import Extraction
 from kg.model import Note
 from kg.resolve import Directory, ProjectCatalog
 
+LEAD_RE = re.compile(
+    r"\b(?:lead|leads|leading|led|driv(?:e|es|ing)|drove|own(?:s|er|ing)?|maintain(?:s|er|ers|ing)?|"
+    r"responsible|in charge|champion(?:s|ing)?|coordinat(?:e|es|ed|ing))\b", re.I)
 OWNERSHIP_RE = re.compile(
     r"\b(?:lead|leads|leading|led|driv(?:e|es|ing)|drove|releas(?:e|es|ed|ing)|maintain(?:s|er|ers|ing)?"
     r"|own(?:s|er|ing)?|work(?:s|ing)? on|port(?:s|ed|ing)?|implement(?:s|ed|ing)?|wr(?:ite|ites|ote|"
@@ -63,6 +66,13 @@ class Unresolved:
     line: int
     sentence: str
     candidates: list[str] = field(default_factory=list)
+
+
+def _worth_listing(text: str, res: Any) -> bool:
+    """Whether an unresolved mention is worth a curated alias (not ``MB`` in ``8MB``)."""
+    if res.how == "initials of someone absent":
+        return False
+    return bool(res.candidates) or bool(re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]*)?|[a-z]+\d*", text))
 
 
 def section_id(meeting_id: str, index: int) -> str:
@@ -113,7 +123,13 @@ def build_graph(
                        aliases=sorted(project.aliases - {project.name}), repos=sorted(project.repos))
     works: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: {"weight": 0.0, "evidence": []})
 
+    credited: set[tuple[str, str, str, int]] = set()
+
     def credit(person: str, project: str, points: float, evidence: dict[str, Any]) -> None:
+        once = (person, project, evidence["meeting_id"], evidence["line"])
+        if once in credited:
+            return  # one sentence counts once per person and project
+        credited.add(once)
         entry = works[(person, project)]
         entry["weight"] += points * recency.get(evidence.get("meeting") or "", 1.0)
         entry["evidence"].append({**evidence, "points": points})
@@ -146,7 +162,7 @@ def build_graph(
         for mention in ex.mentions:
             res = directory.resolve(mention.text, mid, meeting_date)
             if res.person is None:
-                if unresolved is not None:
+                if unresolved is not None and _worth_listing(mention.text, res):
                     sent = ex.sentences[mention.sentence].text if mention.sentence >= 0 else ""
                     unresolved.append(Unresolved(mention.text, mid, note.sections[mention.section].heading,
                                                  mention.line, sent, res.candidates))
@@ -211,7 +227,7 @@ def build_graph(
                 res = directory.resolve(written, mid, meeting_date)
                 if res.person and res.person not in owner_ids:
                     owner_ids.append(res.person)
-                elif res.person is None and unresolved is not None:
+                elif res.person is None and unresolved is not None and _worth_listing(written, res):
                     unresolved.append(Unresolved(written, mid, note.sections[action.section].heading,
                                                  action.line, action.text, res.candidates))
             if not owner_ids and action.kind == "pronoun":
@@ -238,11 +254,13 @@ def build_graph(
             if not projects:
                 continue
             sent = ex.sentences[s_number]
-            strong = bool(OWNERSHIP_RE.search(sent.text))
+            lead = bool(LEAD_RE.search(sent.text))
+            strong = lead or bool(OWNERSHIP_RE.search(sent.text))
+            points = 5.0 if lead else 2.0 if strong else 1.0
+            kind = "lead" if lead else "statement" if strong else "mention"
             for pid in pids:
                 for project in projects:
-                    kind = "statement" if strong else "mention"
-                    credit(pid, project, 2.0 if strong else 1.0,
+                    credit(pid, project, points,
                            {**_evidence(note, ex, s_number, sent.section), "kind": kind})
         for mention in ex.mentions:
             if mention.kind != "speaker":
@@ -253,7 +271,7 @@ def build_graph(
             paragraph = ex.sentences[mention.sentence].paragraph
             for s_number, sent in enumerate(ex.sentences):
                 if sent.section == mention.section and sent.paragraph == paragraph and \
-                        s_number != mention.sentence:
+                        sent.line == mention.line:
                     for project in projects_in.get(s_number, ()):
                         credit(res.person, project, 1.0, {**_evidence(note, ex, s_number, sent.section),
                                                           "kind": "speaker"})
@@ -362,4 +380,64 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
         "issues": issues,
         "actions": sorted(actions, key=lambda a: a["line"]),
         "warnings": list(note.warnings),
+    }
+
+
+def entity_card(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """What the graph knows about one person, project or issue, with sources."""
+    data = graph.nodes[node]
+    kind = data["type"]
+    meetings: set[str] = set()
+    people: Counter[str] = Counter()
+    projects: Counter[str] = Counter()
+    actions: list[str] = []
+    issues: list[str] = []
+    if kind == "person":
+        meetings |= {m for m, _ in neighbours(graph, node, "attended")}
+        meetings |= {graph.nodes[s]["meeting"] for s, _ in neighbours(graph, node, "mentions", "in")}
+        for project, d in neighbours(graph, node, "works_on"):
+            projects[project] += d.get("weight", 1.0)
+        actions = [a for a, _ in neighbours(graph, node, "owns")]
+        for meeting in meetings:
+            for other, _ in neighbours(graph, meeting, "attended", "in"):
+                if other != node:
+                    people[other] += 1
+    elif kind == "project":
+        sections = {s for s, _ in neighbours(graph, node, "about", "in")
+                    if graph.nodes[s]["type"] == "section"}
+        sections |= {s for s, _ in neighbours(graph, node, "mentions", "in")}
+        meetings = {graph.nodes[s]["meeting"] for s in sections}
+        for person, d in neighbours(graph, node, "works_on", "in"):
+            people[person] += d.get("weight", 1.0)
+        actions = [a for a, _ in neighbours(graph, node, "about", "in")
+                   if graph.nodes[a]["type"] == "action"]
+        issues = [i for i, _ in neighbours(graph, node, "in_repo", "in")]
+        for section in sections:
+            for other, _ in neighbours(graph, section, "mentions"):
+                if graph.nodes[other]["type"] == "project" and other != node:
+                    projects[other] += 1
+    elif kind == "issue":
+        sections = {s for s, _ in neighbours(graph, node, "references", "in")}
+        meetings = {graph.nodes[s]["meeting"] for s in sections}
+        for section in sections:
+            for other, _ in neighbours(graph, section, "mentions"):
+                target = people if graph.nodes[other]["type"] == "person" else projects
+                target[other] += 1
+    dated = sorted(meetings, key=lambda m: graph.nodes[m].get("date") or "")
+    return {
+        "id": node, "type": kind, "name": data["name"], "aliases": data.get("aliases", []),
+        "meetings": [{"id": m, "date": graph.nodes[m].get("date"), "title": graph.nodes[m]["name"],
+                      "source": graph.nodes[m].get("source")} for m in dated],
+        "first_seen": graph.nodes[dated[0]].get("date") if dated else None,
+        "last_seen": graph.nodes[dated[-1]].get("date") if dated else None,
+        "people": [{"id": p, "name": graph.nodes[p]["name"], "score": round(w, 2)}
+                   for p, w in people.most_common(10)],
+        "projects": [{"id": p, "name": graph.nodes[p]["name"], "score": round(w, 2)}
+                     for p, w in projects.most_common(10)],
+        "actions": [{"id": a, "text": graph.nodes[a]["text"], "owners": graph.nodes[a]["owners"],
+                     "meeting": graph.nodes[a].get("date"), "section": graph.nodes[a]["section"],
+                     "source": graph.nodes[a]["source"], "line": graph.nodes[a]["line"]}
+                    for a in sorted(actions, key=lambda a: (graph.nodes[a].get("date") or "",
+                                                            graph.nodes[a]["line"]))],
+        "issues": sorted(graph.nodes[i]["name"] for i in issues),
     }

@@ -25,7 +25,7 @@ COMMIT_PHRASES = [
 _ISSUE_RE = re.compile(
     r"https?://(?:www\.)?github\.com/(?P<o1>[\w.-]+)/(?P<r1>[\w.-]+)/(?:issues|pull|pulls)/(?P<n1>\d+)"
     r"|https?://(?:www\.)?gitlab\.com/(?P<o3>[\w.-]+)/(?P<r3>[\w.-]+)/-/(?:issues|merge_requests)/(?P<n3>\d+)"
-    r"|(?<![\w/.#-])(?:(?P<o2>[A-Za-z0-9][\w.-]*)/)?(?P<r2>[A-Za-z][\w.-]*)#(?P<n2>\d+)\b"
+    r"|(?<![\w/.#@-])(?:(?P<o2>[A-Za-z0-9][\w.-]*)/)?(?P<r2>[A-Za-z][\w.-]+)#(?P<n2>\d+)\b"
 )
 
 

@@ -69,6 +69,11 @@ def fold(text: str) -> str:
     return re.sub(r"[\s._'’-]+", " ", text).strip()
 
 
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
 def slug(text: str) -> str:
     """An id-friendly form: ``Qubes OS`` -> ``qubes-os``."""
     text = unicodedata.normalize("NFKD", text.lower())
@@ -203,6 +208,10 @@ class Directory:
                 person = directory.people[found.person]
                 person.aliases.add(name)
                 directory._attend(person, note, attendee)
+        for note in notes:  # attendance in the order the note lists it
+            order = {a.name: i for i, a in enumerate(note.attendees)}
+            rows = directory.attendance.get(note.id, [])
+            rows.sort(key=lambda row: order.get(row[0], len(order)))
         return directory
 
     def _attend(self, person: Person, note: Note, attendee: Any) -> None:
@@ -216,12 +225,12 @@ class Directory:
 
     def _handle_candidates(self, handle: str) -> list[str]:
         """People a lower-case handle such as ``tlindqvist`` or ``kwame-a`` may stand for."""
-        key = re.sub(r"[^a-z]", "", fold(handle))
+        key = re.sub(r"[^a-z]", "", _ascii(handle))
         if len(key) < 3:
             return []
         found = []
         for person in self.people.values():
-            parts = [re.sub(r"[^a-z]", "", fold(w)) for w in person.name.split()]
+            parts = [re.sub(r"[^a-z]", "", _ascii(w)) for w in person.name.split()]
             if len(parts) < 2 or not parts[0] or not parts[-1]:
                 continue
             first, last = parts[0], parts[-1]
@@ -339,8 +348,8 @@ class Directory:
             for variant in first_name_variants(first):
                 nick = variant.capitalize()
                 person.variants.update({nick, f"{nick}{last[0]}", f"{nick} {last}"})
-            plain_first = re.sub(r"[^a-z]", "", fold(first))
-            plain_last = re.sub(r"[^a-z]", "", fold(last))
+            plain_first = re.sub(r"[^a-z]", "", _ascii(first))
+            plain_last = re.sub(r"[^a-z]", "", _ascii(last))
             if plain_first and len(plain_last) >= 4:
                 person.aliases.add(plain_first[0] + plain_last)
         person.aliases.discard("")
@@ -628,6 +637,8 @@ class ProjectCatalog:
                 not generic and total >= 2 and (
                     kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2
                     or kinds["heading"] >= 1 and total >= 2 and group["noninitial"] >= 1
+                    or group["noninitial"] >= 4
+                    and not (plain_word and lower_seen * 4 > capital_uses)
                     or len(group["meetings"]) >= 2 and group["noninitial"] >= 2
                     and any(not _MONTHS_DAYS.match(f) for f in forms)
                     and not (plain_word and (lower_seen * 4 > capital_uses

@@ -1,0 +1,123 @@
+"""The spaCy pipeline and the extractor: issue references and action items."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import due_phrase, extract_note, heading_term
+from kg.nlp import build_pipeline
+from kg.parse import parse_text
+from kg.patterns import issue_matches
+
+NAMES = ["Lena", "Bob", "Priya", "Dave", "ThomasL", "TV", "Maria Santos", "MariaK", "MariaS"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(names=NAMES, lower_names=["bokafor"], first_names=["Thomas", "Maria"])
+
+
+def actions_of(nlp, body):
+    note = parse_text(f"# Call 2024-01-02\n\n## Topic\n{body}\n", "n.md")
+    return [(a.owners, a.kind) for a in extract_note(note, nlp).actions]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("see fernwood/fern-sync#41 and fern-sync#7", ["fernwood/fern-sync#41", "fern-sync#7"]),
+        ("https://github.com/fernwood/docs/issues/12", ["fernwood/docs#12"]),
+        ("https://github.com/fernwood/docs/pull/13/files", ["fernwood/docs#13"]),
+        ("https://gitlab.com/team/app/-/merge_requests/5", ["team/app#5"]),
+        ("[fern-sync#41](https://github.com/fernwood/fern-sync/pull/41)",
+         ["fern-sync#41", "fernwood/fern-sync#41"]),
+        ("C# and F#3 are languages, item #4 and colour #fff", []),
+        ("email me at a@b.org#3", []),
+    ],
+)
+def test_issue_reference_forms(text, labels):
+    found = [f"{o}/{r}#{n}" if o else f"{r}#{n}" for _, _, o, r, n in issue_matches(text)]
+    assert found == labels
+
+
+def test_reference_style_link_label_gives_the_issue(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## T\nMerged [the fix][fx].\n\n"
+                      "[fx]: https://github.com/fernwood/fern-sync/pull/41\n", "n.md")
+    issues = extract_note(note, nlp).issues
+    assert [(i.label, i.line) for i in issues] == [("fernwood/fern-sync#41", 4)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Lena will cut the release.", [(["Lena"], "modal")]),
+        ("Bob to update the docs.", [(["Bob"], "modal")]),
+        ("Priya can write up a short paragraph.", [(["Priya"], "modal")]),
+        ("Dave agreed to review it.", [(["Dave"], "modal")]),
+        ("ThomasL is going to port it.", [(["ThomasL"], "modal")]),
+        ("Lena/Bob/Priya can be mentors.", [(["Lena", "Bob", "Priya"], "modal")]),
+        ("Lena and Bob will pair on it.", [(["Lena", "Bob"], "modal")]),
+        ("Dave has a branch and will look at merging it.", [(["Dave"], "modal")]),
+        ("ACTION: Bob to book the room.", [(["Bob"], "marker")]),
+        ("TODO(Priya): fix the build.", [(["Priya"], "marker")]),
+        ("- [ ] MariaK: write the page", [(["MariaK"], "checkbox")]),
+        ("- owner: Dave, upgrade the runners", [(["Dave"], "owner")]),
+        ("TV: I'll send the numbers.", [(["TV"], "speaker")]),
+        ("Bob wrote the scripts. He'll send them round.", [(["Bob"], "pronoun")]),
+        ("Mort can write up a short paragraph and Priya/Dave can be mentors.",
+         [(["Priya", "Dave"], "modal")]),
+    ],
+)
+def test_action_patterns(nlp, body, expected):
+    assert actions_of(nlp, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lena finished the release.",
+        "Bob released 0.4 last week.",
+        "Dave has been looking at this.",
+        "Thanks to Lena for the release.",
+        "It is not likely that Lena will have time.",
+        "Lena will not do it.",
+        "Priya can only test it later.",
+        "We talked to Dave about the plan.",
+        "Someone should look at flaky tests.",
+        "Bob would like to see a demo.",
+        "Will this work on ARM?",
+    ],
+)
+def test_non_actions(nlp, body):
+    assert actions_of(nlp, body) == []
+
+
+def test_marker_without_owner_is_kept_with_no_owner(nlp):
+    assert actions_of(nlp, "TODO: someone should look at flaky tests") == [([], "marker")]
+
+
+def test_due_phrases():
+    assert due_phrase("Lena will cut it before the next call.") == "before the next call"
+    assert due_phrase("Dave to update the docs by January.") == "by January"
+    assert due_phrase("Bob will send it by 2024-06-30.") == "by 2024-06-30"
+    assert due_phrase("Lena will cut it.") is None
+
+
+def test_mentions_lines_and_speakers(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## Topic\n*Lena:* we ship.\n*Bob*: Dave agrees.\n", "n.md")
+    found = extract_note(note, nlp)
+    assert [(m.text, m.kind, m.line) for m in found.mentions] == [
+        ("Lena", "speaker", 4), ("Bob", "speaker", 5), ("Dave", "name", 5)]
+
+
+def test_sentence_initial_common_word_is_not_a_name():
+    nlp = build_pipeline(names=["Will", "May"])
+    note = parse_text("# Call 2024-01-02\n\n## T\nWill this work? May be. Ask Will.\n", "n.md")
+    assert [m.text for m in extract_note(note, nlp).mentions] == ["Will"]
+
+
+def test_heading_terms():
+    assert heading_term("Irmin update") == "Irmin"
+    assert heading_term("FernSync 0.4 release") == "FernSync 0.4"
+    assert heading_term("Overview of release goals (Anil)") is None
+    assert heading_term("what we did") is None
