@@ -13,14 +13,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from kg.ask import Answer, Asker
+from kg.dates import find_date
 from kg.graph import entity_card, from_json
+from kg.index import Hit, SectionIndex
 from kg.model import Note
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
@@ -40,6 +45,7 @@ class KnowledgeBase:
         self._notes: list[Note] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._cache: dict[str, Any] = {}
+        self._index: SectionIndex | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, create: bool = False
@@ -58,6 +64,9 @@ class KnowledgeBase:
             self._notes = None
             self._graph = None
             self._cache = {}
+            if self._index is not None:
+                self._index.close()
+                self._index = None
         return self._snapshot
 
     def ingest(
@@ -243,6 +252,73 @@ class KnowledgeBase:
             self._cache["alias_index"] = index
         return self._cache["alias_index"]
 
+    def sentences(self) -> dict[str, list[list[Any]]]:
+        """Each section's sentences: ``[line, text, paragraph, person ids, project ids]``."""
+        return self._read("sentences.json", {})
+
+    def index(self) -> SectionIndex:
+        """The open full-text index (kept open between queries)."""
+        snapshot = self._current()
+        if snapshot is None or not (snapshot.path / "index").is_dir():
+            raise StoreError(f"the store at {self.path} has no index (run 'kg ingest PATH')")
+        if self._index is None:
+            self._index = SectionIndex(snapshot.path / "index")
+        return self._index
+
+    def search(self, query: str, limit: int = 10, person: str | None = None,
+               project: str | None = None, since: str | None = None, until: str | None = None
+               ) -> list[Hit]:
+        """Ranked sections matching *query*, with highlighted snippets.
+
+        *person* and *project* accept any alias (``--project QubesOS`` finds
+        Qubes OS); a name in the query also matches the sections tagged with
+        that entity, whatever alias they use.  Raises ``LookupError`` for a
+        person or project the notes do not name.
+        """
+        return self.search_results(query, limit, person, project, since, until)[0]
+
+    def search_results(self, query: str, limit: int = 10, person: str | None = None,
+                       project: str | None = None, since: str | None = None,
+                       until: str | None = None) -> tuple[list[Hit], int]:
+        """Like :meth:`search`, and the total number of matching sections."""
+        people = self._filter_ids(person, "person")
+        projects = self._filter_ids(project, "project")
+        return self.index().search(query, limit=limit, people=people, projects=projects,
+                                   since=_iso(since), until=_iso(until),
+                                   expand=self._expansions(query))
+
+    def _filter_ids(self, name: str | None, kind: str) -> list[str]:
+        if not name:
+            return []
+        ids = self.lookup(name, (kind,))
+        if not ids:
+            raise LookupError(f"no {kind} called {name!r} in the notes")
+        return ids[:1] if len(ids) == 1 else ids[:1]
+
+    def _expansions(self, query: str) -> dict[str, list[str]]:
+        """Query words that name an entity: ``{stem: [entity ids]}``."""
+        from kg.index import ANALYZER
+        from kg.resolve import fold
+
+        words = re.findall(r"[\w.#/+-]+", query)
+        index = self._alias_index()
+        found: dict[str, list[str]] = {}
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                ids = [i for i in index.get(fold(phrase), [])
+                       if self.graph.nodes[i]["type"] in ("project", "issue")]
+                if ids:
+                    for token in ANALYZER(phrase, mode="query"):
+                        found.setdefault(token.text, ids)
+        return found
+
+    def ask(self, question: str) -> Answer:
+        """Answer a question with cited evidence; see :mod:`kg.ask` for the intents."""
+        if "asker" not in self._cache:
+            self._cache["asker"] = Asker(self)
+        return self._cache["asker"].ask(question)
+
     def entity(self, name: str) -> dict[str, Any] | None:
         """An entity card: ``{id, type, name, aliases, meetings, first_seen, last_seen,
         people, projects, actions, issues}``; ``None`` if nothing matches, and
@@ -258,3 +334,15 @@ class KnowledgeBase:
 
 def _dates(graph: nx.MultiDiGraph, meetings: Iterable[str]) -> list[str]:
     return sorted(d for d in (graph.nodes[m].get("date") for m in meetings if m in graph) if d)
+
+
+def _iso(value: str | None) -> str | None:
+    """A date filter as ISO text: ``2015-12-02``, ``2 December 2015`` or ``2015``."""
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", value.strip()):
+        return value.strip()
+    date = find_date(value)
+    if date is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return date.isoformat() if isinstance(date, dt.date) else str(date)

@@ -8,7 +8,9 @@ done (no store, nothing ingestible, a damaged store), 2 usage errors.
 from __future__ import annotations
 
 import functools
+import html
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -165,6 +167,95 @@ def meetings(as_json: bool, store: str) -> None:
             f"[{len(record['attendees'])} attendees{chair}, {len(record['sections'])} sections]"
             f"  {record['source']}"
         )
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many sections to show.")
+@click.option("--person", metavar="NAME", help="Only sections that mention this person (any alias).")
+@click.option("--project", metavar="NAME", help="Only sections about this project (any alias).")
+@click.option("--since", metavar="DATE", help="Only meetings on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only meetings on or before DATE (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_store_and_debug
+def search(query: str, limit: int, person: str | None, project: str | None, since: str | None,
+           until: str | None, as_json: bool, store: str) -> None:
+    """Full-text search of meeting sections, best first, with snippets.
+
+    Words are matched loosely (plurals and -ing/-ed forms); "quoted
+    phrases", AND, OR, NOT and parentheses work, and a query with broken
+    syntax falls back to its plain words.  A project or issue named in the
+    query also finds sections that use another of its aliases.
+
+    \b
+    Examples:
+        kg search qubes
+        kg search '"release gate" OR functoria' --since 2015-01-01
+        kg search firewall --project QubesOS --person ThomasL --json
+    """
+    kb = _open_existing(store)
+    try:
+        hits, total = kb.search_results(query, limit, person, project, since, until)
+    except (LookupError, ValueError) as exc:
+        raise Failure(str(exc).strip("'\"")) from exc
+    if as_json:
+        _echo_json({"query": query, "total": total, "hits": [h.to_dict() for h in hits]})
+        return
+    if not hits:
+        click.echo("No section matches.")
+        return
+    click.echo(f"{total} section(s) match; the best {len(hits)}:")
+    for hit in hits:
+        snippet = re.sub(r"</?b>", lambda m: "" if not sys.stdout.isatty() else
+                         ("\033[1m" if m.group(0) == "<b>" else "\033[0m"), hit.snippet)
+        click.echo(f"\n{hit.meeting}  {hit.section}  ({hit.source}:{hit.line})")
+        click.echo(f"    {html.unescape(snippet)}")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer, its entities and evidence as JSON.")
+@_store_and_debug
+def ask(question: str, as_json: bool, store: str) -> None:
+    """Answer a question about the notes, citing the meeting and line of each piece of evidence.
+
+    \b
+    Questions kg understands (in many phrasings):
+      owner         who owns / leads / is responsible for X?
+      discussions   all X discussions; where did we talk about X?
+      attendance    who was at the 2 December 2015 call? which calls did P attend?
+      chair         who chaired the last meeting?
+      participants  who spoke about X (on D)?
+      person_work   what is P working on?
+      action_items  what did P agree to do? open actions for X?
+      issues        which issues came up about X?
+      when          when did we first / last discuss X?
+    Anything else is answered with a search.  When the notes do not say,
+    kg says so: it never guesses.
+
+    \b
+    Examples:
+        kg ask "who owns the Functoria release?"
+        kg ask "what is ThomasL working on?" --json
+    """
+    answer = _open_existing(store).ask(question)
+    if as_json:
+        _echo_json(answer.to_dict())
+        return
+    click.echo(answer.message)
+    for item in answer.answers[:20]:
+        extra = ""
+        if item["type"] == "section":
+            extra = f"  ({item['meeting']})"
+        elif item["type"] == "action":
+            extra = f"  [{', '.join(item['owners']) or 'no owner'}] ({item['meeting']})"
+        click.echo(f"  - {item['name']}{extra}")
+    if answer.evidence:
+        click.echo("Evidence:")
+        for item in answer.evidence[:10]:
+            click.echo(f"  {item['meeting']}, {item['section']} ({item['source']}:{item['line']}):")
+            click.echo(f"      {item['text'][:200]}")
 
 
 def _open_existing(store: str) -> KnowledgeBase:

@@ -105,10 +105,14 @@ def build_graph(
     catalog: ProjectCatalog | None,
     owners: dict[str, str] | None = None,
     unresolved: list[Unresolved] | None = None,
+    sentences: dict[str, list[list[Any]]] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the graph of *notes* from their extractions and the resolved entities.
 
-    Mentions that stay unresolved are appended to *unresolved* when given.
+    Mentions that stay unresolved are appended to *unresolved* when given;
+    *sentences*, when given, receives for each section id its sentences as
+    ``[line, text, paragraph, person ids, project ids]``, the evidence that
+    questions are answered from.
     """
     graph = nx.MultiDiGraph()
     if directory is None or catalog is None:
@@ -247,6 +251,23 @@ def build_graph(
                                                "kind": "action"})
             for project in about:
                 graph.add_edge(aid, project, key="about")
+
+        if sentences is not None:
+            speakers: dict[tuple[int, int], str] = {}
+            for mention in ex.mentions:
+                if mention.kind == "speaker" and mention.sentence >= 0:
+                    res = directory.resolve(mention.text, mid, meeting_date)
+                    if res.person:
+                        sent = ex.sentences[mention.sentence]
+                        speakers[(sent.section, sent.paragraph)] = res.person
+            for s_number, sent in enumerate(ex.sentences):
+                pids = set(people_in.get(s_number, ()))
+                speaker = speakers.get((sent.section, sent.paragraph))
+                if speaker:
+                    pids.add(speaker)
+                sentences.setdefault(section_id(mid, sent.section), []).append(
+                    [sent.line, sent.text.strip(), sent.paragraph, sorted(pids),
+                     sorted(projects_in.get(s_number, ()))])
 
         # who works on what
         for s_number, pids in people_in.items():
@@ -441,3 +462,26 @@ def entity_card(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
                                                             graph.nodes[a]["line"]))],
         "issues": sorted(graph.nodes[i]["name"] for i in issues),
     }
+
+
+def section_documents(graph: nx.MultiDiGraph, notes: list[Note]) -> list[dict[str, Any]]:
+    """One full-text document per section: text, heading, date and the entities in it."""
+    docs = []
+    for note in notes:
+        for index, section in enumerate(note.sections):
+            sid = section_id(note.id, index)
+            tagged: dict[str, set[str]] = {"person": set(), "project": set(), "issue": set()}
+            for target, _ in (neighbours(graph, sid, "mentions") + neighbours(graph, sid, "about")
+                              + neighbours(graph, sid, "references")):
+                kind = graph.nodes[target].get("type")
+                if kind in tagged:
+                    tagged[kind].add(target)
+            docs.append({
+                "id": sid, "meeting": note.id, "date": note.date or "", "title": note.title,
+                "heading": section.heading, "text": section.text,
+                "people": ",".join(sorted(tagged["person"])),
+                "projects": ",".join(sorted(tagged["project"])),
+                "issues": ",".join(sorted(tagged["issue"])),
+                "source": note.source, "line": section.line,
+            })
+    return docs

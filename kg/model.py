@@ -142,6 +142,7 @@ class Note:
     description: str | None = None
     chair: str | None = None
     attendees: list[Attendee] = field(default_factory=list)
+    attendee_line: int | None = None
     agenda: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -157,6 +158,7 @@ class Note:
             "description": self.description,
             "chair": self.chair,
             "attendees": [a.to_dict() for a in self.attendees],
+            "attendee_line": self.attendee_line,
             "agenda": list(self.agenda),
             "sections": [s.to_dict() for s in self.sections],
             "warnings": list(self.warnings),
@@ -174,6 +176,7 @@ class Note:
             description=data.get("description"),
             chair=data.get("chair"),
             attendees=[Attendee.from_dict(a) for a in data.get("attendees", [])],
+            attendee_line=data.get("attendee_line"),
             agenda=list(data.get("agenda", [])),
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
             warnings=list(data.get("warnings", [])),

@@ -44,7 +44,7 @@ NOTE_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text",
                    ".html": "html", ".htm": "html"}  # fmt: skip
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -895,9 +895,13 @@ def _assemble(
 
     heading: str | None = None
     section_count = 0
+    attendee_line: int | None = None
     for index, block in enumerate(blocks):
         if index < start:
             continue
+        if attendees and attendee_line is None and index > start:
+            previous = blocks[index - 1]
+            attendee_line = previous.line if index - 1 in consumed else None
         if isinstance(block, _Heading):
             heading = block.text
             section_count += 1
@@ -977,6 +981,8 @@ def _assemble(
             attendees.extend(parse_attendees(text))
             consumed.add(index)
 
+    if attendees and attendee_line is None:
+        attendee_line = next((blocks[i].line for i in sorted(consumed) if i >= start), None)
     unique: dict[str, Attendee] = {}
     for attendee in attendees:
         unique.setdefault(attendee.name.lower(), attendee)
@@ -1070,6 +1076,7 @@ def _assemble(
         description=description,
         chair=chair,
         attendees=attendees,
+        attendee_line=attendee_line,
         agenda=agenda,
         sections=sections,
         warnings=warnings,

@@ -24,7 +24,8 @@ from typing import Any
 import yaml
 
 from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note
-from kg.graph import Unresolved, build_graph, meeting_record, to_json
+from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
+from kg.index import write_index
 from kg.model import Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, parse_bytes, read_file
 from kg.resolve import Directory, ProjectCatalog, repo_owners
@@ -266,13 +267,21 @@ def ingest(
 
     with _stage(report, "graph") as stage:
         unresolved: list[Unresolved] = []
+        sentences: dict[str, list[list[Any]]] = {}
         graph = build_graph([n for _, n in ordered], [extractions[p] for p, _ in ordered],
-                            directory, catalog, owners, unresolved)
+                            directory, catalog, owners, unresolved, sentences)
         records = [meeting_record(graph, note) for _, note in ordered]
         stage.count = graph.number_of_nodes()
 
-    with _stage(report, "write") as stage:
-        with store.transaction() as txn:
+    with store.transaction() as txn:
+        with _stage(report, "index") as stage:
+            docs = section_documents(graph, [n for _, n in ordered])
+            previous = snapshot.path / "index" if snapshot is not None and not rebuild else None
+            old_digests = snapshot.read_json("index.json", default={}) if previous else None
+            digests = write_index(txn.dir("index"), docs, previous, old_digests)
+            stage.count = len(docs)
+        crash_point("after-index")
+        with _stage(report, "write") as stage:
             txn.write_json("notes.json", {path: note.to_dict() for path, note in ordered})
             crash_point("mid-write")
             txn.write_json("extractions.json", {
@@ -281,11 +290,13 @@ def ingest(
             txn.write_json("graph.json", to_json(graph))
             txn.write_json("meetings.json", records)
             txn.write_json("unresolved.json", [asdict(u) for u in unresolved])
+            txn.write_json("sentences.json", sentences)
             txn.write_json("curated.json", curated)
+            txn.write_json("index.json", digests)
             txn.write_json("manifest.json", {"format": 1, "parser_version": PARSER_VERSION,
                                              "files": new_files,
                                              "curated_sha": curated.get("sha")})
-        stage.count = len(notes)
+            stage.count = len(ordered)
     report.written = True
     report.meetings = len(notes)
     report.people = len(directory.people)

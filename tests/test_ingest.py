@@ -27,7 +27,7 @@ def test_first_ingest_takes_notes_and_lists_rejections(notes_dir, store_dir):
     assert rejected_by_name(report) == REJECTED
     assert report.meetings == GOOD_NOTES
     assert [s.name for s in report.stages] == ["discover", "parse", "extract", "resolve", "graph",
-                                               "write"]
+                                               "index", "write"]
     assert report.stages[1].count == GOOD_NOTES + len(REJECTED)
     meetings = kb.meetings()
     assert len(meetings) == GOOD_NOTES

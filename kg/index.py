@@ -1,0 +1,279 @@
+"""The full-text index: one whoosh document per meeting section.
+
+The analyzer is chosen for notes about software: names with dots and
+hyphens (``mirage-www``, ``unikernel.org``) are kept whole *and* split into
+their parts, and a light stemmer folds plurals and verb endings without
+Porter's over-reach (``generators`` does not match ``general``).
+
+Snippets are built from the stored section text and the query's terms, not
+by whoosh's highlighter, which re-analyses every hit and dominates query
+time.
+
+>>> light_stem("releases"), light_stem("released"), light_stem("generators")
+('releas', 'releas', 'generator')
+>>> [t.text for t in ANALYZER("The mirage-www releases")]
+['mirage-www', 'mirage', 'www', 'releas']
+>>> snippet("We ship Qubes support. Nothing else.", {"qube"})
+'We ship <b>Qubes</b> support.'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.qparser.plugins import FieldsPlugin, WildcardPlugin
+
+_WORD_RE = re.compile(r"\w+(?:[.\-']\w+)*")
+
+
+def light_stem(word: str) -> str:
+    """A light English stemmer: plurals, -ing, -ed and a final -e."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + replacement
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] and \
+                    word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    else:
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+class CompoundFilter(Filter):
+    """Index ``mirage-www`` as itself and as ``mirage`` and ``www``."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            text = token.text
+            yield token
+            if token.mode != "query" and any(c in text for c in ".-'"):
+                for part in re.split(r"[.\-']", text):
+                    if part and part != text:
+                        token.text = part
+                        yield token
+
+
+ANALYZER = (RegexTokenizer(_WORD_RE.pattern) | CompoundFilter() | LowercaseFilter()
+            | StopFilter(minsize=1) | StemFilter(stemfn=light_stem, cachesize=-1))
+
+SCHEMA = Schema(
+    id=ID(stored=True, unique=True),
+    meeting=ID(stored=True),
+    date=ID(stored=True, sortable=True),
+    title=STORED,
+    heading=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
+    text=TEXT(analyzer=ANALYZER, stored=True),
+    people=KEYWORD(stored=True, commas=True),
+    projects=KEYWORD(stored=True, commas=True),
+    issues=KEYWORD(stored=True, commas=True),
+    source=STORED,
+    line=STORED,
+)
+
+
+@dataclass
+class Hit:
+    """One search result: a meeting section, with a highlighted snippet."""
+
+    meeting: str
+    meeting_id: str
+    title: str
+    section: str
+    section_id: str
+    snippet: str
+    score: float
+    source: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"meeting": self.meeting, "title": self.title, "section": self.section,
+                "snippet": self.snippet, "score": round(self.score, 3), "source": self.source,
+                "line": self.line, "meeting_id": self.meeting_id, "section_id": self.section_id}
+
+
+def _digest(doc: dict[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+
+
+def write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None = None,
+                previous_digests: dict[str, str] | None = None) -> dict[str, str]:
+    """Write *docs* to a whoosh index in *folder*; returns each document's digest.
+
+    With the *previous* generation's index, its files are hard-linked into
+    *folder* and only the changed sections are deleted and added again.
+    """
+    digests = {doc["id"]: _digest(doc) for doc in docs}
+    incremental = previous is not None and previous_digests is not None and \
+        whoosh_index.exists_in(str(previous))
+    if incremental:
+        for name in os.listdir(previous):
+            source = previous / name
+            if source.is_file() and not name.endswith("LOCK"):
+                try:
+                    os.link(source, folder / name)
+                except OSError:
+                    import shutil
+
+                    shutil.copy2(source, folder / name)
+        ix = whoosh_index.open_dir(str(folder))
+        assert previous_digests is not None
+        changed = [d for d in docs if previous_digests.get(d["id"]) != digests[d["id"]]]
+        gone = [sid for sid in previous_digests if sid not in digests]
+        if not changed and not gone:
+            return digests
+        writer = ix.writer(limitmb=256)
+        for sid in gone:
+            writer.delete_by_term("id", sid)
+        for doc in changed:
+            writer.update_document(**doc)
+        writer.commit()
+        return digests
+    ix = whoosh_index.create_in(str(folder), SCHEMA)
+    big = len(docs) > 3000
+    writer = ix.writer(limitmb=256, procs=2 if big else 1, multisegment=big)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    return digests
+
+
+def snippet(text: str, terms: set[str], width: int = 240) -> str:
+    """The sentence of *text* with most query terms, terms in ``<b>``, the rest escaped."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    if not sentences:
+        return ""
+
+    def matches(sentence: str) -> int:
+        return sum(1 for w in _WORD_RE.findall(sentence) if _stem_variants(w) & terms)
+
+    best = max(sentences, key=matches) if terms else sentences[0]
+    if len(best) > width:
+        first = next((m.start() for m in _WORD_RE.finditer(best)
+                      if _stem_variants(m.group(0)) & terms), 0)
+        start = max(0, first - width // 3)
+        best = ("… " if start else "") + best[start:start + width] + " …"
+    out, last = [], 0
+    for match in _WORD_RE.finditer(best):
+        if _stem_variants(match.group(0)) & terms:
+            out.append(html.escape(best[last:match.start()]))
+            out.append(f"<b>{html.escape(match.group(0))}</b>")
+            last = match.end()
+    out.append(html.escape(best[last:]))
+    return "".join(out).strip()
+
+
+def _stem_variants(word: str) -> set[str]:
+    low = word.lower()
+    forms = {light_stem(low)}
+    if any(c in low for c in ".-'"):
+        forms |= {light_stem(p) for p in re.split(r"[.\-']", low) if p}
+    return forms
+
+
+class SectionIndex:
+    """An open index, reused across queries (a searcher per call is cheap)."""
+
+    def __init__(self, folder: Path):
+        self.ix = whoosh_index.open_dir(str(folder))
+        self._searcher = self.ix.searcher()
+        self._parser = MultifieldParser(["heading", "text"], SCHEMA, group=AndGroup)
+        self._parser.remove_plugin_class(FieldsPlugin)
+        self._parser.remove_plugin_class(WildcardPlugin)
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def parse(self, text: str) -> wq.Query:
+        """Parse a query; broken syntax (``"unbalanced``, ``AND OR (``) falls back to words."""
+        try:
+            parsed = self._parser.parse(text)
+        except Exception:  # whoosh raises assorted errors on odd input
+            parsed = None
+        words = [w for w in _WORD_RE.findall(text) if w.upper() not in ("AND", "OR", "NOT")]
+        broken = text.count('"') % 2 == 1 or text.count("(") != text.count(")") or parsed is None \
+            or parsed is wq.NullQuery or not list(parsed.iter_all_terms())
+        if broken and words:
+            parser = MultifieldParser(["heading", "text"], SCHEMA, group=AndGroup)
+            parsed = parser.parse(" ".join(words))
+        return parsed if parsed is not None else wq.NullQuery
+
+    def search(self, text: str, limit: int = 10, people: Iterable[str] = (),
+               projects: Iterable[str] = (), since: str | None = None, until: str | None = None,
+               expand: dict[str, list[str]] | None = None, any_word: bool = False
+               ) -> tuple[list[Hit], int]:
+        """Run a query; returns ``(hits, total)``.
+
+        *expand* maps a query word to entity ids (``{"qubes": ["project:qubes"]}``):
+        sections tagged with those entities match the word too.
+        """
+        q = self.parse(text) if text.strip() else wq.Every()
+        if any_word and not isinstance(q, wq.Every):
+            q = MultifieldParser(["heading", "text"], SCHEMA, group=OrGroup).parse(
+                " ".join(_WORD_RE.findall(text)))
+        if expand:
+            q = _expand(q, expand)
+        filters: list[wq.Query] = []
+        for pid in people:
+            filters.append(wq.Term("people", pid))
+        for pid in projects:
+            filters.append(wq.Term("projects", pid))
+        if since or until:
+            filters.append(wq.TermRange("date", since or "0000", until or "9999",
+                                        startexcl=False, endexcl=False))
+        searcher = self._searcher.refresh()
+        self._searcher = searcher
+        results = searcher.search(q, limit=limit, filter=wq.And(filters) if filters else None)
+        terms = {t.decode() if isinstance(t, bytes) else t
+                 for f, t in q.iter_all_terms() if f in ("heading", "text")}
+        hits = []
+        for result in results:
+            stored = result.fields()
+            hits.append(Hit(
+                meeting=stored.get("date") or stored["meeting"].split(":", 1)[1],
+                meeting_id=stored["meeting"], title=stored.get("title", ""),
+                section=stored.get("heading") or stored.get("title", ""),
+                section_id=stored["id"],
+                snippet=snippet(stored.get("text", ""), terms),
+                score=float(result.score or 0.0), source=stored.get("source", ""),
+                line=int(stored.get("line") or 0)))
+        return hits, len(results)
+
+
+def _expand(q: wq.Query, expand: dict[str, list[str]]) -> wq.Query:
+    """Let a word of the query also match the sections tagged with its entities."""
+    def visit(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Term) and node.fieldname in ("heading", "text"):
+            ids = expand.get(node.text if isinstance(node.text, str) else node.text.decode())
+            if ids:
+                return wq.Or([node, *(wq.Term(_field(i), i) for i in ids)])
+            return node
+        if hasattr(node, "subqueries"):
+            node.subqueries = [visit(s) for s in node.subqueries]
+        elif hasattr(node, "child"):
+            node.child = visit(node.child)
+        return node
+
+    return visit(q)
+
+
+def _field(entity_id: str) -> str:
+    return {"person": "people", "project": "projects", "issue": "issues"}[entity_id.split(":", 1)[0]]
