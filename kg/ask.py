@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 _S = r"(?:the\s+)?"
 _THING = r"(?P<x>.+?)"
 _END = r"\s*[?.!]*\s*$"
+_TAIL = r"(?:\s+(?:on|at|in|during|for|since|from|this|last)\s+[^?]*)?"
 _CALL = r"(?:call|meeting|sync|standup|stand-up|session|one)"
 
 #: (intent, pattern) in order of precedence; ``x`` is the thing asked about.
@@ -59,7 +60,7 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
                rf"are\s+there|did\s+we\s+(?:discuss|mention))?\s*(?:about|for|on|in|regarding|"
                rf"related\s+to|concerning)?\s*{_THING}{_END}"),
     ("person_work", rf"^what\s+(?:is|was|has|are)\s+{_THING}\s+(?:been\s+)?(?:working\s+on|"
-                    rf"doing|up\s+to|busy\s+with|focus(?:ed|ing)\s+on|involved\s+(?:in|with)){_END}"),
+                    rf"doing|up\s+to|busy\s+with|focus(?:ed|ing)\s+on|involved\s+(?:in|with)){_TAIL}{_END}"),
     ("person_work", rf"^what\s+(?:does|did)\s+{_THING}\s+work\s+on{_END}"),
     ("person_work", rf"^(?:what|which)\s+projects?\s+(?:is|does|did|was|has)\s+{_THING}\s+"
                     rf"(?:working\s+on|work\s+on|involved\s+in|contribute\s+to|been\s+working\s+on)"
@@ -77,7 +78,7 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
     ("participants", rf"^who\s+(?:discussed|mentioned|brought\s+up|raised)\s+{_THING}{_END}"),
     ("attendance", rf"^(?:which|what)\s+(?:calls|meetings|ones|sessions)\s+(?:did|has|have)\s+{_THING}\s+"
                    rf"(?:attend(?:ed)?|join(?:ed)?|go\s+to|been\s+(?:to|at)|come\s+to|make\s+it\s+to)"
-                   rf"{_END}"),
+                   rf"{_TAIL}{_END}"),
     ("attendance", rf"^how\s+many\s+(?:calls|meetings)\s+(?:did|has)\s+{_THING}\s+(?:attend(?:ed)?|"
                    rf"join(?:ed)?|been\s+(?:to|at)){_END}"),
     ("attendance", rf"^when\s+(?:did|was|has)\s+{_THING}\s+(?:attend(?:ed)?|join(?:ed)?|"
@@ -104,6 +105,12 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
 
 _STOP = {"the", "a", "an", "our", "this", "that", "of", "about", "on", "for", "to", "in", "any",
          "all", "we", "did", "do", "is", "was", "what", "who", "when", "where", "which", "how"}
+
+
+_GENERIC_TAIL = {"release", "releases", "work", "project", "library", "lib", "port", "team", "effort",
+                 "discussion", "discussions", "update", "updates", "status", "plans", "plan", "stuff",
+                 "things", "talk", "programme", "program", "website", "site", "repo",
+                 "repository", "code", "stream", "initiative", "migration"}
 
 
 def classify(question: str) -> tuple[str, str]:
@@ -173,6 +180,15 @@ class Asker:
                     same = [m for m, d in meetings if int(d[5:7]) == month and int(d[8:10]) == day]
                     found += same[-1:] or [f"missing:--{month:02d}-{day:02d}"]
                     rest = rest.replace(match.group(0), " ")
+        if not found:
+            month_year = re.search(r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                                   r",?\s+(?P<y>(?:19|20)\d\d)\b|\bin\s+(?P<y2>(?:19|20)\d\d)\b", text, re.I)
+            if month_year:
+                if month_year.group("y2"):
+                    prefix = month_year.group("y2") + "-"
+                else:
+                    prefix = f"{month_year.group('y')}-{MONTHS[month_year.group('m').lower()]:02d}-"
+                found = [m for m, d in meetings if d.startswith(prefix)] or [f"missing:{prefix}"]
         relative = _RELATIVE_RE.search(text)
         if not found and relative and meetings:
             which = relative.group("which").lower()
@@ -180,11 +196,14 @@ class Asker:
             rest = rest.replace(relative.group(0), " ")
         for _, date in find_dates(rest):
             rest = re.sub(re.escape(date.isoformat()), " ", rest)
-        rest = re.sub(r"(?:\b(?:on|at|in|from|of|for|during)\s+)?\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*"
-                      r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?(?:\d{4})?|\b\d{4}-\d{2}-\d{2}\b|"
-                      r"\b\d{1,2}/\d{1,2}/\d{4}\b", " ", rest, flags=re.I)
-        rest = re.sub(rf"\b(?:the\s+)?{_CALL}s?\b", " ", rest, flags=re.I)
+        month = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                 r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+        day = r"[0-3]?\d(?:st|nd|rd|th)?"
+        rest = re.sub(rf"(?:\b(?:on|at|in|from|of|for|during)\s+)?(?:\b{day}\s+(?:of\s+)?{month}\b"
+                      rf"(?:,?\s+\d{{4}})?|\b{month}\s+{day}\b(?:,?\s+\d{{4}})?|\b{month}\s+\d{{4}}\b|"
+                      r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\bin\s+(?:19|20)\d\d\b)", " ", rest,
+                      flags=re.I)
+        rest = re.sub(r"\b(?:the\s+)?(?:call|meeting|standup|stand-up)s?\b", " ", rest, flags=re.I)
         rest = re.sub(r"\s+", " ", rest).strip(" ?,.")
         rest = re.sub(r"(?:\s+(?:on|at|in|from|of|for|during|the))+$", "", rest, flags=re.I)
         return list(dict.fromkeys(found)), rest
@@ -202,8 +221,11 @@ class Asker:
         for size in range(min(4, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 gram = words[start:start + size]
+                rest = words[:start] + words[start + size:]
                 if size == 1 and (gram[0].lower() in _STOP or len(gram[0]) < 3):
                     continue
+                if any(w.lower() not in _STOP | _GENERIC_TAIL for w in rest):
+                    continue  # "Quantum Sync" is not "Sync"
                 found = self.kb.lookup(" ".join(gram), types)
                 if found:
                     return found
@@ -267,9 +289,25 @@ class Asker:
         sections = sorted(set(sections), key=lambda s: (self._date(s), self.graph.nodes[s]["index"]))
         return ids, sections
 
+    def _mention_sections(self, thing: str, meetings: list[str]) -> tuple[list[str], list[str]]:
+        ids = self.link(thing, ("project", "issue", "person"))
+        sections = set()
+        for node in ids:
+            for section, _ in self._edges(node, "mentions", "in") + self._edges(node, "about", "in"):
+                if self.graph.nodes[section].get("meeting") in meetings:
+                    sections.add(section)
+        if not ids:
+            pattern = self._topic_regex(self._topic_words(thing, ids) or [thing])
+            for meeting in meetings:
+                for section, _ in self._edges(meeting, "has_section"):
+                    if any(pattern.search(row[1]) for row in self._sentences(section)):
+                        sections.add(section)
+        return ids, sorted(sections, key=lambda s: self.graph.nodes[s]["index"])
+
     def _topic_words(self, thing: str, ids: list[str]) -> list[str]:
         words = [w for w in re.findall(r"[\w.#/+-]+", thing) if w.lower() not in _STOP]
-        return words
+        core = [w for w in words if w.lower() not in ("work", "stuff", "things", "effort")]
+        return core or words
 
     @staticmethod
     def _topic_regex(words: list[str]) -> re.Pattern[str]:
@@ -380,7 +418,7 @@ class Asker:
         if not words:
             return
         pattern = self._topic_regex(words)
-        hits, _ = self.kb.index().search(" ".join(words), limit=100, any_word=True)
+        hits, _ = self.kb.index().search(" ".join(words), limit=100, any_word=len(words) > 3)
         actions = {(self.graph.nodes[a]["meeting"], self.graph.nodes[a]["line"]): a
                    for a, d in self.graph.nodes(data=True) if d.get("type") == "action"}
         for hit in hits:
@@ -412,6 +450,8 @@ class Asker:
 
     def _participants(self, answer: Answer, thing: str, meetings: list[str]) -> None:
         ids, sections = self._topic_sections(thing, meetings)
+        if meetings and not sections:  # on a given day, any section that names it
+            ids, sections = self._mention_sections(thing, meetings)
         answer.entities = [self._entity(i) for i in ids[:3]]
         counts, evidence = self._people_in(sections, ids)
         for person, count in counts.most_common():
@@ -434,10 +474,12 @@ class Asker:
 
     def _attendance(self, answer: Answer, thing: str, meetings: list[str]) -> None:
         people = self.link(thing, ("person",)) if thing else []
-        if people and not meetings:
+        by_person = re.match(r"^(?:which|what|how|when)\b", answer.question.strip(), re.I)
+        if people and (not meetings or by_person):
             person = people[0]
             answer.entities = [self._entity(person)]
-            attended = sorted((m for m, _ in self._edges(person, "attended")),
+            attended = sorted((m for m, _ in self._edges(person, "attended")
+                               if not meetings or m in meetings),
                               key=lambda m: self.graph.nodes[m].get("date") or "")
             for meeting in attended:
                 node = self.graph.nodes[meeting]
