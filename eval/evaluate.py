@@ -197,6 +197,111 @@ def evaluate_extraction(notes_gold: dict, gold: dict) -> dict[str, float]:
     return {k: v[2] for k, v in results.items()}
 
 
+def _forms_to_gold(names: GoldNames, forms: set[str]) -> str | None:
+    votes: Counter[str] = Counter()
+    for form in forms:
+        for name in names.by_form.get(fold(form), ()):
+            votes[name] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _prf(predicted: list, gold: list) -> tuple[float, float, float]:
+    right = len(set(predicted) & set(gold))
+    p = _ratio(right, len(set(predicted)))
+    r = _ratio(right, len(set(gold)))
+    return p, r, _f1(p, r)
+
+
+def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float:
+    """Score kg ask per intent; a question is right when its answer meets the bar of its intent."""
+    names = GoldNames(notes_gold["people"])
+    graph = kb.graph
+
+    def person_name(node_id: str) -> str | None:
+        data = graph.nodes[node_id]
+        return _forms_to_gold(names, {data["name"], *data.get("aliases", [])})
+
+    by_intent: dict[str, list[tuple[bool, float, float]]] = defaultdict(list)
+    failures = []
+    for item in gold["questions"]:
+        answer = kb.ask(item["q"])
+        intent = item["intent"]
+        kinds = [a["type"] for a in answer.answers]
+        expected_empty = "answers" in item and not item["answers"]
+        p = r = 1.0
+        if expected_empty:
+            right = not answer.answers
+        elif "people" in item:
+            predicted = [person_name(a["id"]) for a in answer.answers if a["type"] == "person"]
+            p, r, f = _prf(predicted, item["people"])
+            if intent == "owner":
+                right = bool(predicted) and predicted[0] in item["people"]
+            elif intent == "chair":
+                right = predicted == item["people"]
+            else:
+                right = f >= 0.8 if intent == "attendance" else (p >= 0.5 and r >= 0.5)
+        elif "meetings" in item:
+            predicted = sorted({a.get("meeting") or a["name"] for a in answer.answers})
+            if intent == "when":
+                predicted = [a["name"] for a in answer.answers]
+                right = predicted == [str(m) for m in item["meetings"]]
+                p = r = float(right)
+            else:
+                p, r, f = _prf(predicted, [str(m) for m in item["meetings"]])
+                right = f >= 0.8
+        elif "issues" in item:
+            predicted = [a["name"] for a in answer.answers]
+            p, r, f = _prf(predicted, item["issues"])
+            right = f >= 0.8
+        elif "projects" in item:
+            predicted = [a for a in answer.answers if a["type"] == "project"]
+            spellings = [{fold(x) for x in group} for group in item["projects"]]
+
+            def hit(a: dict, spellings: list[set[str]] = spellings) -> bool:
+                data = graph.nodes[a["id"]]
+                forms = {fold(x) for x in [data["name"], *data.get("aliases", [])]}
+                return any(forms & group for group in spellings)
+
+            good = [a for a in predicted[:5] if hit(a)]
+            p = _ratio(len(good), len(predicted[:5]))
+            r = _ratio(len({i for i, g in enumerate(spellings) for a in good if
+                            {fold(x) for x in [graph.nodes[a["id"]]["name"],
+                                               *graph.nodes[a["id"]].get("aliases", [])]} & g}),
+                       len(spellings))
+            right = bool(predicted) and hit(predicted[0])
+        elif "actions" in item:
+            predicted = [(a.get("meeting"), graph.nodes[a["id"]]["line"]) for a in answer.answers
+                         if a["type"] == "action"]
+            wanted = [(str(x["meeting"]), x["line"]) for x in item["actions"]]
+            found = [w for w in wanted if any(m == w[0] and abs(line - w[1]) <= 1
+                                              for m, line in predicted)]
+            p = _ratio(sum(1 for m, line in predicted if any(m == w[0] and abs(line - w[1]) <= 1
+                                                             for w in wanted)), len(predicted))
+            r = _ratio(len(found), len(wanted))
+            right = r >= 0.5 and p >= 0.5
+        else:
+            right = bool(answer.answers)
+        ok_evidence = all(e.get("source") and e.get("line") for e in answer.evidence)
+        right = right and (ok_evidence or not answer.answers)
+        by_intent[intent].append((right, p, r))
+        if not right:
+            got = [a["name"] for a in answer.answers][:5]
+            failures.append(f"[{intent}/{answer.intent}] {item['q']!r} -> {got} | {kinds[:1]}")
+    total = sum(len(v) for v in by_intent.values())
+    right_total = sum(ok for v in by_intent.values() for ok, _, _ in v)
+    print(f"\nQuestions, {total} hand-written (share right; mean precision/recall of answers):")
+    for intent, rows in sorted(by_intent.items()):
+        n = len(rows)
+        print(f"  {intent:14} {sum(ok for ok, _, _ in rows):3d}/{n:<3d} = "
+              f"{sum(ok for ok, _, _ in rows) / n:.3f}   P {sum(p for _, p, _ in rows) / n:.2f}"
+              f"  R {sum(r for _, _, r in rows) / n:.2f}")
+    print(f"  {'all':14} {right_total:3d}/{total:<3d} = {right_total / total:.3f}")
+    if "-v" in sys.argv:
+        for failure in failures:
+            print("  FAIL", failure)
+    return right_total / total
+
+
 def _owner_ids(graph, aid: str) -> list[str]:
     return [u for u, _ in neighbours(graph, aid, "owns", "in")]
 
@@ -209,6 +314,11 @@ def main() -> int:
     evaluate_parsing(notes_gold)
     extraction_gold = yaml.safe_load((GOLD / "extraction.yaml").read_text(encoding="utf-8"))
     evaluate_extraction(notes_gold, extraction_gold)
+    questions = yaml.safe_load((GOLD / "questions.yaml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
+        kb.ingest([SHARED])
+        evaluate_questions(notes_gold, questions, kb)
     return 0
 
 

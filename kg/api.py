@@ -253,7 +253,7 @@ class KnowledgeBase:
         return self._cache["alias_index"]
 
     def sentences(self) -> dict[str, list[list[Any]]]:
-        """Each section's sentences: ``[line, text, paragraph, person ids, project ids]``."""
+        """Each section's sentences: ``[line, text, paragraph, person ids, project ids, speaker]``."""
         return self._read("sentences.json", {})
 
     def index(self) -> SectionIndex:

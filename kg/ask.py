@@ -43,24 +43,41 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
              rf"(?:\s+(?:discussed|mentioned|talked about|come up|came up))?{_END}"),
     ("when", rf"^when\s+(?:was|were|did)\s+{_THING}\s+(?:first|last)?\s*(?:discussed|mentioned|"
              rf"talked about|come up|came up|brought up|on the agenda){_END}"),
+    ("when", rf"^(?:the\s+)?(?:last|latest|first|most\s+recent)\s+time\s+(?:we|they|people|anyone)\s+"
+             rf"(?:discussed|talked\s+about|mentioned|covered|brought\s+up)\s+{_THING}{_END}"),
+    ("when", rf"^when\s+did\s+(?:the\s+)?{_THING}\s+(?:discussions?|conversations?|talks?|work)\s+"
+             rf"(?:start|begin|end|stop|first\s+come\s+up|come\s+up){_END}"),
     ("chair", rf"^who\s+(?:chaired|ran|led|hosted|facilitated|moderated|was\s+(?:the\s+)?chair(?:ing)?|"
               rf"is\s+(?:the\s+)?chair|was\s+chairing)\s*(?:of|for|at|on|in)?\s*{_THING}?{_END}"),
     ("action_items", rf"^what\s+(?:did|does|has|will|is|should)\s+{_THING}\s+(?:agree(?:d)?\s+to\s+do|"
                      rf"promise(?:d)?(?:\s+to\s+do)?|commit(?:ted)?\s+to(?:\s+do)?|volunteer(?:ed)?\s+"
                      rf"(?:to\s+do|for)|(?:have|has|need)\s+to\s+do|supposed\s+to\s+do|take\s+on|"
-                     rf"sign(?:ed)?\s+up\s+for|owe|going\s+to\s+do|do\s+next|"
+                     rf"sign(?:ed)?\s+up\s+for|owe|going\s+to\s+do|do\s+next|take\s+on|took\s+on|"
+                     rf"get\s+assigned|get\s+tasked\s+with|"
                      rf"say\s+(?:he|she|they)\s+would\s+do)(?:\s+(?:on|at|in|during|for|since)\s+[^?]*)?{_END}"),
+    ("action_items", rf"^what\s+(?:was|is|were|are)\s+{_THING}\s+(?:tasked\s+with|assigned|asked\s+to\s+do|"
+                     rf"going\s+to\s+do|supposed\s+to\s+do|meant\s+to\s+do|responsible\s+for\s+doing)"
+                     rf"{_TAIL}{_END}"),
     ("action_items", rf"^(?:what\s+are\s+|list\s+|show\s+(?:me\s+)?)?(?:the\s+)?(?:open\s+|outstanding\s+|"
                      rf"pending\s+)?(?:action\s+items?|actions|todos?|tasks|follow[- ]ups?)\s+"
                      rf"(?:for|of|on|about|owned by|assigned to)\s+{_THING}{_END}"),
     ("action_items", rf"^(?:what\s+are\s+)?{_THING}'s?\s+(?:open\s+)?(?:action\s+items?|actions|todos?|"
                      rf"tasks){_END}"),
+    ("issues", rf"^(?:which|what)\s+{_THING}\s+(?:issues|tickets|prs|pull\s+requests|bugs)\s+"
+               rf"(?:have\s+been|were|got|came\s+up|are)?\s*(?:referenced|mentioned|discussed|raised|"
+               rf"linked|up)?{_END}"),
+    ("issues", rf"^(?:is\s+there|was\s+there|do\s+we\s+have)\s+(?:an?\s+)?(?:github\s+)?(?:issue|ticket|pr|"
+               rf"pull\s+request|bug)\s+(?:for|about|on|tracking)\s+{_THING}{_END}"),
+    ("issues", rf"^(?:which|what)\s+(?:github\s+)?(?:issue|ticket|pr|pull\s+request)\s+(?:tracked|tracks|"
+               rf"was|is|covered|covers|was\s+opened\s+for|is\s+about|was\s+about)\s+{_THING}{_END}"),
     ("issues", rf"^(?:which|what|list|show(?:\s+me)?|any)\s+(?:github\s+)?(?:issues|prs|pull\s+requests|"
                rf"tickets|bugs)\s+(?:came\s+up|were\s+(?:mentioned|discussed|raised|referenced)|"
                rf"are\s+there|did\s+we\s+(?:discuss|mention))?\s*(?:about|for|on|in|regarding|"
                rf"related\s+to|concerning)?\s*{_THING}{_END}"),
     ("person_work", rf"^what\s+(?:is|was|has|are)\s+{_THING}\s+(?:been\s+)?(?:working\s+on|"
                     rf"doing|up\s+to|busy\s+with|focus(?:ed|ing)\s+on|involved\s+(?:in|with)){_TAIL}{_END}"),
+    ("person_work", rf"^what(?:'s|\s+is|\s+has)\s+{_THING}\s+(?:been\s+)?(?:working\s+on|doing|up\s+to|"
+                    rf"busy\s+with|focus(?:ed|ing)\s+on){_TAIL}{_END}"),
     ("person_work", rf"^what\s+(?:does|did)\s+{_THING}\s+work\s+on{_END}"),
     ("person_work", rf"^(?:what|which)\s+projects?\s+(?:is|does|did|was|has)\s+{_THING}\s+"
                     rf"(?:working\s+on|work\s+on|involved\s+in|contribute\s+to|been\s+working\s+on)"
@@ -68,8 +85,15 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
     ("owner", rf"^who(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+)?(?:owns?|owner\s+of|owners\s+of|"
               rf"responsible\s+for|in\s+charge\s+of|leading|lead(?:s|er\s+of|\s+on|\s+for)?|"
               rf"driv(?:es|ing)|maintain(?:s|ing|er\s+of)|maintainers?\s+of|running|runs|looking\s+after|"
-              rf"handling|behind|point\s+person\s+for|working\s+on|works\s+on|on)\s+{_THING}{_END}"),
+              rf"handling|behind|point\s+person\s+for|working\s+on|works\s+on|on|organi[sz](?:ing|es)|"
+              rf"coordinat(?:ing|es)|building|builds|writing|doing|wrote|built|created|started|made|"
+              rf"re?sp?ons?i?ble\s+for|resposible\s+for)\s+{_THING}{_END}"),
     ("owner", rf"^who\s+(?:should\s+I\s+ask|do\s+I\s+ask|can\s+I\s+ask|to\s+ask)\s+about\s+{_THING}{_END}"),
+    ("participants", rf"^who\s+(?:took\s+part\s+in|participated\s+in|was\s+(?:in|part\s+of|involved\s+in)|"
+                     rf"were\s+(?:in|part\s+of|involved\s+in)|joined|contributed\s+to)\s+(?:the\s+)?{_THING}\s+"
+                     rf"(?:discussions?|conversations?|talks?|demo|debate|thread|session){_TAIL}{_END}"),
+    ("participants", rf"^who\s+(?:has|have|had)\s+(?:talked|spoken|commented)\s+(?:about|on)\s+"
+                     rf"{_THING}{_END}"),
     ("participants", rf"^who\s+(?:spoke|talked|was\s+talking|commented|had\s+something\s+to\s+say)\s+"
                      rf"(?:about|on)\s+{_THING}{_END}"),
     ("participants", rf"^who\s+(?:took\s+part\s+in|participated\s+in|was\s+involved\s+in|joined|"
@@ -79,6 +103,10 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
     ("attendance", rf"^(?:which|what)\s+(?:calls|meetings|ones|sessions)\s+(?:did|has|have)\s+{_THING}\s+"
                    rf"(?:attend(?:ed)?|join(?:ed)?|go\s+to|been\s+(?:to|at)|come\s+to|make\s+it\s+to)"
                    rf"{_TAIL}{_END}"),
+    ("attendance", rf"^(?:which|what)\s+(?:calls|meetings|ones|sessions)\s+(?:was|were|is)\s+{_THING}\s+"
+                   rf"(?:at|on|in|present\s+(?:at|for)){_TAIL}{_END}"),
+    ("attendance", rf"^(?:which|what)\s+(?:people|persons|folks|attendees)\s+(?:were|was)\s+(?:on|at|in)\s+"
+                   rf"{_THING}?{_END}"),
     ("attendance", rf"^how\s+many\s+(?:calls|meetings)\s+(?:did|has)\s+{_THING}\s+(?:attend(?:ed)?|"
                    rf"join(?:ed)?|been\s+(?:to|at)){_END}"),
     ("attendance", rf"^when\s+(?:did|was|has)\s+{_THING}\s+(?:attend(?:ed)?|join(?:ed)?|"
@@ -92,7 +120,10 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
     ("discussions", rf"^(?:show\s+(?:me\s+)?|list\s+|find\s+)?(?:all|every|the)\s+(?:discussions?|"
                     rf"conversations?|mentions?|sections?|notes|updates?)\s+(?:of|about|on|regarding|"
                     rf"mentioning)\s+{_THING}{_END}"),
-    ("discussions", rf"^(?:tell\s+me\s+)?everything\s+(?:about|on|regarding)\s+{_THING}{_END}"),
+    ("discussions", rf"^(?:tell\s+me\s+)?everything\s+(?:we\s+(?:said|discussed|know)\s+|"
+                    rf"that\s+was\s+said\s+)?(?:about|on|regarding)\s+{_THING}{_END}"),
+    ("discussions", rf"^(?:show\s+(?:me\s+)?|list\s+|find\s+|give\s+me\s+)?(?:the\s+)?{_THING}\s+"
+                    rf"(?:discussions|conversations|sections|discussion\s+history){_END}"),
     ("discussions", rf"^where\s+(?:did|do|have)\s+(?:we|they|people)\s+(?:talk(?:ed)?\s+about|discuss(?:ed)?|"
                     rf"mention(?:ed)?|cover(?:ed)?)\s+{_THING}{_END}"),
     ("discussions", rf"^where\s+(?:was|were|is|are)\s+{_THING}\s+(?:discussed|mentioned|talked\s+about|"
@@ -107,10 +138,13 @@ _STOP = {"the", "a", "an", "our", "this", "that", "of", "about", "on", "for", "t
          "all", "we", "did", "do", "is", "was", "what", "who", "when", "where", "which", "how"}
 
 
+_WEAK = {"release", "work", "discussion", "update", "rewrite", "plans", "status", "stuff", "things",
+         "effort", "issue", "issues", "bug", "problem", "new", "getting", "into", "with", "from"}
 _GENERIC_TAIL = {"release", "releases", "work", "project", "library", "lib", "port", "team", "effort",
                  "discussion", "discussions", "update", "updates", "status", "plans", "plan", "stuff",
                  "things", "talk", "programme", "program", "website", "site", "repo",
-                 "repository", "code", "stream", "initiative", "migration"}
+                 "repository", "code", "stream", "initiative", "migration", "patchset", "patch",
+                 "patches", "support", "integration", "stack", "bindings", "tool", "tooling"}
 
 
 def classify(question: str) -> tuple[str, str]:
@@ -182,7 +216,8 @@ class Asker:
                     rest = rest.replace(match.group(0), " ")
         if not found:
             month_year = re.search(r"\b(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                                   r",?\s+(?P<y>(?:19|20)\d\d)\b|\bin\s+(?P<y2>(?:19|20)\d\d)\b", text, re.I)
+                                   r",?\s+(?P<y>(?:19|20)\d\d)\b|\b(?:in|of|during)\s+(?P<y2>(?:19|20)\d\d)\b",
+                                   text, re.I)
             if month_year:
                 if month_year.group("y2"):
                     prefix = month_year.group("y2") + "-"
@@ -190,9 +225,11 @@ class Asker:
                     prefix = f"{month_year.group('y')}-{MONTHS[month_year.group('m').lower()]:02d}-"
                 found = [m for m, d in meetings if d.startswith(prefix)] or [f"missing:{prefix}"]
         relative = _RELATIVE_RE.search(text)
-        if not found and relative and meetings:
+        if relative and meetings and (not found or all(f.startswith("missing:") for f in found)
+                                      or len(found) > 1):
             which = relative.group("which").lower()
-            found = [meetings[0][0] if which in ("first", "earliest") else meetings[-1][0]]
+            pool = [(m, d) for m, d in meetings if m in found] or meetings
+            found = [pool[0][0] if which in ("first", "earliest") else pool[-1][0]]
             rest = rest.replace(relative.group(0), " ")
         for _, date in find_dates(rest):
             rest = re.sub(re.escape(date.isoformat()), " ", rest)
@@ -217,6 +254,11 @@ class Asker:
         found = self.kb.lookup(thing, types)
         if found:
             return found
+        parts = re.split(r"\s+(?:or|and|&)\s+|\s*/\s*", thing)
+        if len(parts) > 1:
+            linked = [i for part in parts for i in self.link(part, types)]
+            if linked and all(self.link(part, types) for part in parts):
+                return list(dict.fromkeys(linked))
         words = [w for w in re.findall(r"[\w.#/+-]+", thing)]
         for size in range(min(4, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
@@ -272,17 +314,20 @@ class Asker:
             for project in projects:
                 sections += [s for s, _ in self._edges(project, "about", "in")
                              if self.graph.nodes[s]["type"] == "section"]
+                if least <= 1:
+                    sections += [s for s, _ in self._edges(project, "mentions", "in")]
         else:
             words = self._topic_words(thing, ids)
             if words:
-                hits, _ = self.kb.index().search(" ".join(words), limit=200, any_word=len(words) > 3)
-                pattern = self._topic_regex(words)
-                for hit in hits:
+                patterns = self._topic_patterns(words)
+                for hit in self._topic_hits(words):
                     node = self.graph.nodes.get(hit.section_id)
                     if node is None:
                         continue
                     text = " ".join(s[1] for s in self._sentences(hit.section_id))
-                    if pattern.search(node.get("heading") or "") or len(pattern.findall(text)) >= least:
+                    heading = node.get("heading") or ""
+                    if all(p.search(heading) for p in patterns) or \
+                            min(len(p.findall(text + " " + heading)) for p in patterns) >= least:
                         sections.append(hit.section_id)
         if meetings:
             sections = [s for s in sections if self.graph.nodes[s]["meeting"] in meetings]
@@ -304,6 +349,35 @@ class Asker:
                         sections.add(section)
         return ids, sorted(sections, key=lambda s: self.graph.nodes[s]["index"])
 
+    def _topic_hits(self, words: list[str]) -> list[Any]:
+        """Sections for a topic: all its words if possible, else any, if each word occurs."""
+        query = " ".join(words)
+        expand = self.kb._expansions(query)
+        hits, _ = self.kb.index().search(query, limit=300, expand=expand)
+        if not hits and len(words) > 1:
+            hits, _ = self.kb.index().search(query, limit=300, any_word=True, expand=expand)
+            texts = [" ".join(row[1] for row in self._sentences(h.section_id)) + " " + h.section
+                     for h in hits]
+            if not all(any(p.search(t) for t in texts) for p in self._topic_patterns(words)):
+                return []  # "Quantum Sync" is not about Sync when Quantum never occurs
+        return hits
+
+    def _topic_patterns(self, words: list[str]) -> list[re.Pattern[str]]:
+        """One pattern per core word (or any alias of the project it names)."""
+        patterns = []
+        for word in self._core(words):
+            forms = [word]
+            for node in self.kb.lookup(word, ("project",)) if len(word) >= 3 else []:
+                data = self.graph.nodes[node]
+                forms += [data["name"], *data.get("aliases", [])]
+            patterns.append(re.compile("|".join(self._topic_regex([f]).pattern for f in forms), re.I))
+        return patterns
+
+    @staticmethod
+    def _core(words: list[str]) -> list[str]:
+        core = [w for w in words if w.lower() not in _WEAK]
+        return core or words
+
     def _topic_words(self, thing: str, ids: list[str]) -> list[str]:
         words = [w for w in re.findall(r"[\w.#/+-]+", thing) if w.lower() not in _STOP]
         core = [w for w in words if w.lower() not in ("work", "stuff", "things", "effort")]
@@ -313,8 +387,7 @@ class Asker:
     def _topic_regex(words: list[str]) -> re.Pattern[str]:
         from kg.index import light_stem
 
-        core = [w for w in words if w.lower() not in ("release", "work", "discussion", "update",
-                                                      "rewrite", "plans", "status")]
+        core = [w for w in words if w.lower() not in _WEAK]
         forms = []
         for word in core or words:
             stem = light_stem(word.lower())
@@ -333,7 +406,7 @@ class Asker:
     def _mention_sentence(self, section: str, ids: list[str], words: list[str] | None = None
                           ) -> tuple[int, str] | None:
         pattern = self._topic_regex(words) if words else None
-        for line, text, _, people, projects in self._sentences(section):
+        for line, text, _, people, projects, *_ in self._sentences(section):
             if set(ids) & set(people + projects) or (pattern and pattern.search(text)):
                 return line, text
         return None
@@ -362,7 +435,8 @@ class Asker:
         self._discussions(answer, thing, meetings, least=1)
         if not answer.answers:
             return
-        first = re.search(r"\b(?:first|initially|originally|earliest)\b", answer.question, re.I)
+        first = re.search(r"\b(?:first|initially|originally|earliest|start|started|begin|began)\b",
+                          answer.question, re.I)
         pick = 0 if first else -1
         chosen = answer.answers[pick]
         evidence = answer.evidence[pick]
@@ -411,36 +485,69 @@ class Asker:
 
     def _owner_from_text(self, answer: Answer, thing: str, ids: list[str],
                          scores: Counter[str], evidence: dict[str, list[dict[str, Any]]]) -> None:
-        """For a thing that is not a known project: people in the paragraphs that name it."""
+        """For a thing that is not a known project: people in the paragraphs that name it.
+
+        A sentence counts more when it names more of the topic's words, when its
+        verb leads or does the work, and for its subject more than for others
+        named in it; someone with no such sentence is not an owner.
+        """
         from kg.graph import LEAD_RE, OWNERSHIP_RE
 
         words = self._topic_words(thing, ids)
         if not words:
             return
-        pattern = self._topic_regex(words)
-        hits, _ = self.kb.index().search(" ".join(words), limit=100, any_word=len(words) > 3)
+        patterns = self._topic_patterns(words)
+        any_word = self._topic_regex(words)
         actions = {(self.graph.nodes[a]["meeting"], self.graph.nodes[a]["line"]): a
                    for a, d in self.graph.nodes(data=True) if d.get("type") == "action"}
-        for hit in hits:
+        strong: set[str] = set()
+        for hit in self._topic_hits(words)[:100]:
             rows = self._sentences(hit.section_id)
-            paragraphs = {row[2] for row in rows if pattern.search(row[1])}
-            for line, text, paragraph, people, _ in rows:
+            whole = " ".join(row[1] for row in rows) + " " + hit.section
+            if sum(1 for p in patterns if p.search(whole)) * 2 < len(patterns):
+                continue
+            paragraphs = {row[2] for row in rows if any_word.search(row[1])}
+            for line, text, paragraph, people, _, *rest in rows:
                 if paragraph not in paragraphs:
                     continue
+                speaker = rest[0] if rest else None
+                named = sum(1 for p in patterns if p.search(text))
+                subject = self._subject(text, people)
                 for person in people:
                     action = actions.get((hit.meeting_id, line))
                     owns = action and person in {u for u, _ in self._edges(action, "owns", "in")}
-                    points = 3.0 if owns else 5.0 if LEAD_RE.search(text) else \
+                    base = 3.0 if owns else 5.0 if LEAD_RE.search(text) else \
                         2.0 if OWNERSHIP_RE.search(text) else 0.5
+                    if person != subject and not owns:
+                        base = min(base, 0.5) if person == speaker else base * 0.5
+                    if base >= 2 and named:
+                        strong.add(person)
+                    points = base * (1 + named)
                     scores[person] += points
                     evidence[person].append({**self._evidence(hit.section_id, line, text),
                                              "points": points})
+        for person in list(scores):
+            if person not in strong:
+                del scores[person]
+
+    def _subject(self, text: str, people: list[str]) -> str | None:
+        """The person named first in a sentence (its likely subject)."""
+        best, where = None, len(text) + 1
+        for person in people:
+            data = self.graph.nodes[person]
+            for alias in [data["name"], *data.get("aliases", [])]:
+                if len(alias) < 2:
+                    continue
+                match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+                if match and match.start() < where:
+                    best, where = person, match.start()
+        return best
 
     def _people_in(self, sections: list[str], ids: list[str]) -> tuple[Counter[str], dict]:
         counts: Counter[str] = Counter()
         evidence: dict[str, dict[str, Any]] = {}
         for section in sections:
-            for line, text, _, people, _ in self._sentences(section):
+            for line, text, _, people, *_ in self._sentences(section):
                 for person in people:
                     if person in ids:
                         continue
@@ -543,7 +650,13 @@ class Asker:
             return
         person = people[0]
         answer.entities = [self._entity(person)]
-        ranked = sorted(self._edges(person, "works_on"), key=lambda e: -e[1].get("weight", 0))
+        total = max(1, sum(1 for _, d in self.graph.nodes(data=True) if d.get("type") == "meeting"))
+
+        def specific(edge: tuple[str, dict]) -> float:
+            share = (self.graph.nodes[edge[0]].get("meetings") or 0) / total
+            return edge[1].get("weight", 0) * max(0.2, 1.0 - share)
+
+        ranked = sorted(self._edges(person, "works_on"), key=lambda e: -specific(e))
         for project, data in ranked[:8]:
             if data.get("weight", 0) < 1.5 and len(answer.answers) >= 3:
                 break

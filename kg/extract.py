@@ -32,7 +32,7 @@ from kg.model import Note, Paragraph
 from kg.patterns import PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 @dataclass
@@ -154,6 +154,12 @@ def due_phrase(text: str) -> str | None:
 _OWNER_FIELD_RE = re.compile(r"\b(?:owners?|assignee|assigned to|who)\s*[:=]\s*(?P<who>[^;.)\]]+)",
                              re.I)
 _GENERIC_WORDS = {"we", "i", "you", "they", "it", "this", "that", "the", "a", "an", "there"}
+_ACRONYM_RE = re.compile(r"^(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,7}$")
+_COMMON_ACRONYMS = frozenset("""
+AOB AoB API APIs CPU PR PRs OS UI VM VMs CI IO ID IDs URL URLs HTTP HTTPS TODO FYI NB PS
+AM PM UTC GMT TBD WIP EOD ETA IRC FAQ README PDF CSV JSON XML HTML CSS SQL OK RC RFC MB GB
+KB TB IP UK US EU ASAP IMO IIRC BTW AFAIK TL DR QA GUI CLI SDK PhD MSc BSc CV II III IV
+""".split())
 _CODE_TERM_RE = re.compile(r"^[A-Za-z][\w.+-]{1,39}$")
 _HEADING_NOISE_RE = re.compile(
     r"\s*(?:\(.*?\)|\[.*?\])|\b(?:update|updates|status|progress|news|discussion|plans?|review|"
@@ -283,7 +289,8 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
             text = token.text
             if (text[:1].isupper() and len(text) > 1 and not text.isupper() and token.is_alpha
                     and text.lower() not in _GENERIC_WORDS) or (
-                    re.match(r"^[A-Z][a-z]+[A-Z]\w*$", text)):
+                    re.match(r"^[A-Z][a-z]+[A-Z]\w*$", text)) or (
+                    _ACRONYM_RE.match(text) and text not in _COMMON_ACRONYMS):
                 found.terms.append(Term(text, "name", s_index, initial=k == 0 or p_index < 0 or (
                     k > 0 and tokens[k - 1].text in (":", "-", "—", "–", "*", "(", '"'))))
 

@@ -111,7 +111,7 @@ def build_graph(
 
     Mentions that stay unresolved are appended to *unresolved* when given;
     *sentences*, when given, receives for each section id its sentences as
-    ``[line, text, paragraph, person ids, project ids]``, the evidence that
+    ``[line, text, paragraph, person ids, project ids, speaker id]``, the evidence that
     questions are answered from.
     """
     graph = nx.MultiDiGraph()
@@ -236,7 +236,8 @@ def build_graph(
                                                  action.line, action.text, res.candidates))
             if not owner_ids and action.kind == "pronoun":
                 continue  # "he will ..." about someone who could not be resolved
-            about = {p for _, _, p in catalog.find(action.text)} or section_projects[action.section]
+            named = {p for _, _, p in catalog.find(action.text)}
+            about = named or section_projects[action.section]
             graph.add_node(aid, type="action", name=action.text, text=action.text,
                            owners=[graph.nodes[o]["name"] for o in owner_ids],
                            owners_written=list(action.owners), due=action.due, done=action.done,
@@ -247,8 +248,8 @@ def build_graph(
             for pid in owner_ids:
                 graph.add_edge(pid, aid, key="owns")
                 for project in about:
-                    credit(pid, project, 3.0, {**_evidence(note, ex, action.sentence, action.section),
-                                               "kind": "action"})
+                    credit(pid, project, 3.0 if named else 1.5,
+                           {**_evidence(note, ex, action.sentence, action.section), "kind": "action"})
             for project in about:
                 graph.add_edge(aid, project, key="about")
 
@@ -267,14 +268,21 @@ def build_graph(
                     pids.add(speaker)
                 sentences.setdefault(section_id(mid, sent.section), []).append(
                     [sent.line, sent.text.strip(), sent.paragraph, sorted(pids),
-                     sorted(projects_in.get(s_number, ()))])
+                     sorted(projects_in.get(s_number, ())), speaker])
 
         # who works on what
+        heading_projects = {i: {p for _, _, p in catalog.find(sec.heading)} if sec.heading else set()
+                            for i, sec in enumerate(note.sections)}
         for s_number, pids in people_in.items():
+            sent = ex.sentences[s_number]
             projects = projects_in.get(s_number, set())
+            if not projects and OWNERSHIP_RE.search(sent.text):
+                for project in heading_projects.get(sent.section, ()):  # "Nik is working on a tool"
+                    for pid in pids:
+                        credit(pid, project, 1.5, {**_evidence(note, ex, s_number, sent.section),
+                                                   "kind": "statement"})
             if not projects:
                 continue
-            sent = ex.sentences[s_number]
             lead = bool(LEAD_RE.search(sent.text))
             strong = lead or bool(OWNERSHIP_RE.search(sent.text))
             points = 5.0 if lead else 2.0 if strong else 1.0

@@ -167,8 +167,8 @@ def test_issues(kb, question):
 
 
 @pytest.mark.parametrize(("question", "date"), [
-    ("when did we first discuss Bramble?", "2024-02-06"),
-    ("When was Bramble first mentioned?", "2024-02-06"),
+    ("when did we first discuss Bramble?", "2024-01-23"),  # first named among Seedlings ideas
+    ("When was Bramble first mentioned?", "2024-01-23"),
     ("when did we last talk about fern-arm?", None),
 ])
 def test_when(kb, question, date):
