@@ -1,68 +1,110 @@
-"""`make bench`: ingest timings, cold and unchanged re-run.
+"""`make bench`: ingest timings, and warm search and ask latency.
 
 Measures the project corpus, ../shared/corpus when present, and a generated
-corpus of a few thousand notes (copies of the project corpus under new names)
-for the unchanged re-run that users feel most.
+corpus 100 times the size of the project corpus (bench/generate.py): a cold
+ingest, an unchanged re-run (what users feel most), and p50/p95 latency of a
+fixed set of searches and questions on an open KnowledgeBase.
 """
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from kg import KnowledgeBase
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import PROJECTS, generate  # noqa: E402
+
+from kg import KnowledgeBase  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 
+SEARCHES = ["release", "sync engine", "\"merge queue\"", "benchmarks OR profiling", "ARM NOT x86",
+            "docs site", "memory", "error messages", "nightly builds", "conflict resolver",
+            "FernSync", "Bramble", "Thicket", "fernctl", "API", "plugin loader", "test suite",
+            "website theme", "packaging", "storage layer", "faster", "upgrade path",
+            "mailing list", "open questions", "decision", "review", "\"release notes\"",
+            "CI runners", "fern-sync", "security audit"]
+QUESTIONS = ["who owns {p}?", "who is leading {p}?", "all {p} discussions",
+             "when did we last discuss {p}?", "which issues came up about {p}?",
+             "who spoke about {p}?", "what is Lena working on?", "what did Priya agree to do?",
+             "who chaired the last meeting?", "which meetings did Kwame attend?"]
 
-def timed_ingest(notes: Path, runs: int = 3) -> dict[str, float]:
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return (statistics.median(ordered) * 1000,
+            ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000)
+
+
+def timed_ingest(notes: Path, store: Path, runs: int = 1) -> tuple[KnowledgeBase, dict]:
     cold, warm = [], []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
-            start = time.perf_counter()
-            report = kb.ingest([notes])
-            cold.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            again = kb.ingest([notes])
-            warm.append(time.perf_counter() - start)
-            assert again.unchanged == report.meetings and not again.written
-    return {"notes": report.meetings, "cold": statistics.median(cold),
-            "unchanged": statistics.median(warm),
-            "stages": {s.name: s.seconds for s in report.stages}}
+    kb = None
+    for run in range(runs):
+        target = store / f"run{run}"
+        kb = KnowledgeBase.open(target, create=True)
+        start = time.perf_counter()
+        report = kb.ingest([notes])
+        cold.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        again = kb.ingest([notes])
+        warm.append(time.perf_counter() - start)
+        assert again.unchanged == report.meetings and not again.written
+    return kb, {"notes": report.meetings, "cold": statistics.median(cold),
+                "unchanged": statistics.median(warm),
+                "stages": {s.name: s.seconds for s in report.stages}}
 
 
-def generated(copies: int, target: Path) -> Path:
-    notes = [p for p in (ROOT / "corpus").rglob("*") if p.is_file() and p.suffix != ".yaml"]
-    for i in range(copies):
-        folder = target / f"copy{i:03d}"
-        folder.mkdir(parents=True)
-        for note in notes:
-            shutil.copy(note, folder / note.name)
-    return target
+def latency(kb: KnowledgeBase, projects: list[str]) -> dict[str, tuple[float, float]]:
+    questions = [q.format(p=projects[i % len(projects)]) for i, q in enumerate(QUESTIONS * 3)]
+    kb.search("warm up")
+    kb.ask("who owns warm up?")
+    search_times, ask_times = [], []
+    for query in SEARCHES:
+        start = time.perf_counter()
+        kb.search(query, limit=10)
+        search_times.append(time.perf_counter() - start)
+    for question in questions:
+        start = time.perf_counter()
+        kb.ask(question)
+        ask_times.append(time.perf_counter() - start)
+    return {"search": percentiles(search_times), "ask": percentiles(ask_times)}
 
 
-def show(name: str, result: dict) -> None:
-    stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in result["stages"].items())
-    print(f"{name:28} {result['notes']:6d} notes  cold {result['cold']:.3f} s  "
-          f"unchanged re-run {result['unchanged'] * 1000:.1f} ms   ({stages})")
+def show(name: str, result: dict, lat: dict | None = None) -> None:
+    stages = ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items())
+    print(f"{name:30} {result['notes']:5d} notes  cold {result['cold']:6.2f} s  "
+          f"unchanged re-run {result['unchanged'] * 1000:6.1f} ms")
+    print(f"{'':30} stages (s): {stages}")
+    if lat:
+        print(f"{'':30} warm search p50 {lat['search'][0]:5.1f} ms, p95 {lat['search'][1]:5.1f} ms; "
+              f"ask p50 {lat['ask'][0]:5.1f} ms, p95 {lat['ask'][1]:5.1f} ms "
+              f"({len(SEARCHES)} searches, {len(QUESTIONS) * 3} questions)")
 
 
 def main() -> int:
-    print("ingest (median of 3)")
-    show("corpus/", timed_ingest(ROOT / "corpus"))
-    if SHARED.is_dir():
-        show("../shared/corpus", timed_ingest(SHARED))
-    else:
-        print("../shared/corpus: absent, skipped")
     with tempfile.TemporaryDirectory() as tmp:
-        big = generated(100, Path(tmp) / "big")
-        show("generated (100 x corpus/)", timed_ingest(big, runs=1))
+        tmp_path = Path(tmp)
+        kb, result = timed_ingest(ROOT / "corpus", tmp_path / "corpus", runs=3)
+        show("corpus/", result, latency(kb, ["FernSync", "Bramble", "Thicket", "fernctl"]))
+        if SHARED.is_dir():
+            kb, result = timed_ingest(SHARED, tmp_path / "shared", runs=3)
+            show("../shared/corpus", result, latency(kb, ["Irmin", "Mirage", "Xen", "Conduit"]))
+        else:
+            print("../shared/corpus: absent, skipped")
+        big = generate(tmp_path / "generated", notes=3200)
+        kb, result = timed_ingest(big, tmp_path / "big")
+        show("generated (100 x corpus/)", result, latency(kb, PROJECTS[:8]))
+        note = next(big.rglob("*.md"))
+        note.write_text(note.read_text() + "\nLena will check the release notes.\n")
+        start = time.perf_counter()
+        report = kb.ingest([big])
+        print(f"{'':30} one changed note re-ingested in {time.perf_counter() - start:.2f} s "
+              f"({report.updated} updated)")
     return 0
 
 

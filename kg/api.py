@@ -207,8 +207,8 @@ class KnowledgeBase:
                             "line": data["line"]})
         return sorted(records, key=lambda r: (r["meeting"] or "", r["line"]))
 
-    def lookup(self, name: str, types: Iterable[str] = ("person", "project", "issue")
-               ) -> list[str]:
+    def lookup(self, name: str, types: Iterable[str] = ("person", "project", "issue"),
+               fuzzy: bool = True) -> list[str]:
         """The ids of the entities *name* may refer to: exact names and aliases first,
         then close spellings (``Hannes Menhert`` finds ``Hannes Mehnert``).
 
@@ -223,15 +223,13 @@ class KnowledgeBase:
         key = fold(name.strip().lstrip("@"))
         found = [i for i in index.get(key, []) if self.graph.nodes[i]["type"] in types]
         if not found and "project" in types:
-            pkey = project_key(name)
-            found = [n for n, d in self.graph.nodes(data=True) if d.get("type") == "project"
-                     and any(project_key(a) == pkey for a in [d["name"], *d.get("aliases", [])])]
+            found = list(self._project_keys().get(project_key(name), []))
         if not found and "issue" in types and "#" in name:
-            found = [n for n, d in self.graph.nodes(data=True) if d.get("type") == "issue"
-                     and d["name"].lower().endswith(name.lower().lstrip("#"))]
-        if not found and len(key) >= 4:
-            choices = [k for k, ids in index.items()
-                       if any(self.graph.nodes[i]["type"] in types for i in ids)]
+            wanted = name.lower().lstrip("#")
+            found = [n for n in self._of_type("issue")
+                     if self.graph.nodes[n]["name"].lower().endswith(wanted)]
+        if not found and fuzzy and len(key) >= 4:
+            choices = self._fuzzy_choices(tuple(sorted(types)))
             best = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=85, limit=3)
             if best:
                 top = best[0][1]
@@ -240,16 +238,48 @@ class KnowledgeBase:
                         found += [i for i in index[choice] if self.graph.nodes[i]["type"] in types]
         return list(dict.fromkeys(found))
 
+    def _of_type(self, kind: str) -> list[str]:
+        key = ("type", kind)
+        if key not in self._cache:
+            self._cache[key] = [n for n, d in self.graph.nodes(data=True) if d.get("type") == kind]
+        return self._cache[key]
+
+    def _project_keys(self) -> dict[str, list[str]]:
+        if "project_keys" not in self._cache:
+            from kg.resolve import project_key
+
+            keys: dict[str, list[str]] = {}
+            for node in self._of_type("project"):
+                data = self.graph.nodes[node]
+                for alias in [data["name"], *data.get("aliases", [])]:
+                    keys.setdefault(project_key(alias), [])
+                    if node not in keys[project_key(alias)]:
+                        keys[project_key(alias)].append(node)
+            self._cache["project_keys"] = keys
+        return self._cache["project_keys"]
+
+    def _fuzzy_choices(self, types: tuple[str, ...]) -> list[str]:
+        key = ("fuzzy", types)
+        if key not in self._cache:
+            self._alias_index()
+            kinds = self._cache["alias_types"]
+            self._cache[key] = [k for k, found in kinds.items() if found & set(types)]
+        return self._cache[key]
+
     def _alias_index(self) -> dict[str, list[str]]:
         if "alias_index" not in self._cache:
             from kg.resolve import fold
 
             index: dict[str, list[str]] = {}
+            kinds: dict[str, set[str]] = {}
             for node, data in self.graph.nodes(data=True):
                 if data.get("type") in ("person", "project", "issue"):
                     for alias in [data["name"], *data.get("aliases", [])]:
-                        index.setdefault(fold(alias), []).append(node)
+                        key = fold(alias)
+                        index.setdefault(key, []).append(node)
+                        kinds.setdefault(key, set()).add(data["type"])
             self._cache["alias_index"] = index
+            self._cache["alias_types"] = kinds
         return self._cache["alias_index"]
 
     def sentences(self) -> dict[str, list[list[Any]]]:

@@ -192,14 +192,16 @@ class Asker:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.graph = kb.graph
+        self._action_index: dict[tuple[str, int], str] | None = None
+        self._meetings: list[tuple[str, str]] = sorted(
+            ((n, d["date"]) for n, d in self.graph.nodes(data=True)
+             if d.get("type") == "meeting" and d.get("date")), key=lambda m: m[1])
 
     # -- reading the question -------------------------------------------------
 
     def meeting_dates(self, text: str) -> tuple[list[str], str]:
         """The meetings a question names by date; returns ``(meeting ids, text without the date)``."""
-        meetings = [(n, d["date"]) for n, d in self.graph.nodes(data=True)
-                    if d.get("type") == "meeting" and d.get("date")]
-        meetings.sort(key=lambda m: m[1])
+        meetings = self._meetings
         found: list[str] = []
         rest = text
         for _offset, date in find_dates(text):
@@ -268,7 +270,7 @@ class Asker:
                     continue
                 if any(w.lower() not in _STOP | _GENERIC_TAIL for w in rest):
                     continue  # "Quantum Sync" is not "Sync"
-                found = self.kb.lookup(" ".join(gram), types)
+                found = self.kb.lookup(" ".join(gram), types, fuzzy=size > 1 or len(gram[0]) >= 5)
                 if found:
                     return found
         return []
@@ -498,8 +500,7 @@ class Asker:
             return
         patterns = self._topic_patterns(words)
         any_word = self._topic_regex(words)
-        actions = {(self.graph.nodes[a]["meeting"], self.graph.nodes[a]["line"]): a
-                   for a, d in self.graph.nodes(data=True) if d.get("type") == "action"}
+        actions = self._actions_by_line()
         strong: set[str] = set()
         for hit in self._topic_hits(words)[:100]:
             rows = self._sentences(hit.section_id)
@@ -529,6 +530,12 @@ class Asker:
         for person in list(scores):
             if person not in strong:
                 del scores[person]
+
+    def _actions_by_line(self) -> dict[tuple[str, int], str]:
+        if self._action_index is None:
+            self._action_index = {(self.graph.nodes[a]["meeting"], self.graph.nodes[a]["line"]): a
+                                  for a, d in self.graph.nodes(data=True) if d.get("type") == "action"}
+        return self._action_index
 
     def _subject(self, text: str, people: list[str]) -> str | None:
         """The person named first in a sentence (its likely subject)."""
@@ -609,9 +616,8 @@ class Asker:
 
     def _attendee_evidence(self, meeting: str, person: str | None = None) -> dict[str, Any]:
         node = self.graph.nodes[meeting]
-        note = self.kb.note(meeting)
-        written = [a.raw or a.name for a in note.attendees] if note else []
-        line = note.attendee_line if note and note.attendee_line else 1
+        written = node.get("attendees_written") or []
+        line = node.get("attendee_line") or 1
         return {"meeting": node.get("date") or meeting, "section": "Attendees",
                 "text": "Attendees: " + ", ".join(written), "source": node.get("source"),
                 "line": line, "meeting_id": meeting}
@@ -650,7 +656,7 @@ class Asker:
             return
         person = people[0]
         answer.entities = [self._entity(person)]
-        total = max(1, sum(1 for _, d in self.graph.nodes(data=True) if d.get("type") == "meeting"))
+        total = max(1, len(self._meetings))
 
         def specific(edge: tuple[str, dict]) -> float:
             share = (self.graph.nodes[edge[0]].get("meetings") or 0) / total

@@ -142,7 +142,9 @@ def build_graph(
         mid = note.id
         meeting_date = note.date
         graph.add_node(mid, type="meeting", name=note.title, title=note.title, date=note.date,
-                       source=note.source, format=note.format, chair=None)
+                       source=note.source, format=note.format, chair=None,
+                       attendee_line=note.attendee_line,
+                       attendees_written=[a.raw or a.name for a in note.attendees])
         for written, pid in directory.attendees(mid):
             if pid is None:
                 continue

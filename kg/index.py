@@ -12,7 +12,7 @@ time.
 >>> light_stem("releases"), light_stem("released"), light_stem("generators")
 ('releas', 'releas', 'generator')
 >>> [t.text for t in ANALYZER("The mirage-www releases")]
-['mirage-www', 'mirage', 'www', 'releas']
+['mirage-www', 'mirag', 'www', 'releas']
 >>> snippet("We ship Qubes support. Nothing else.", {"qube"})
 'We ship <b>Qubes</b> support.'
 """
@@ -255,7 +255,8 @@ class SectionIndex:
                 snippet=snippet(stored.get("text", ""), terms),
                 score=float(result.score or 0.0), source=stored.get("source", ""),
                 line=int(stored.get("line") or 0)))
-        return hits, len(results)
+        total = len(hits) if len(hits) < limit else max(len(hits), results.estimated_length())
+        return hits, total
 
 
 def _expand(q: wq.Query, expand: dict[str, list[str]]) -> wq.Query:
