@@ -274,7 +274,7 @@ class KnowledgeBase:
             kinds: dict[str, set[str]] = {}
             for node, data in self.graph.nodes(data=True):
                 if data.get("type") in ("person", "project", "issue"):
-                    for alias in [data["name"], *data.get("aliases", [])]:
+                    for alias in [data["name"], *data.get("aliases", []), *data.get("nicknames", [])]:
                         key = fold(alias)
                         index.setdefault(key, []).append(node)
                         kinds.setdefault(key, set()).add(data["type"])

@@ -72,7 +72,8 @@ INTENTS: list[tuple[str, re.Pattern[str]]] = [(intent, re.compile(p, re.I)) for 
                rf"was|is|covered|covers|was\s+opened\s+for|is\s+about|was\s+about)\s+{_THING}{_END}"),
     ("issues", rf"^(?:which|what|list|show(?:\s+me)?|any)\s+(?:github\s+)?(?:issues|prs|pull\s+requests|"
                rf"tickets|bugs)\s+(?:came\s+up|were\s+(?:mentioned|discussed|raised|referenced)|"
-               rf"are\s+there|did\s+we\s+(?:discuss|mention))?\s*(?:about|for|on|in|regarding|"
+               rf"are\s+there|did\s+we\s+(?:discuss|mention)|(?:did|have)\s+we\s+(?:hit|had|have|see|seen|"
+               rf"saw|run\s+into|ran\s+into|open|opened|file|filed)(?:\s+with)?)?\s*(?:about|for|on|in|regarding|"
                rf"related\s+to|concerning)?\s*{_THING}{_END}"),
     ("person_work", rf"^what\s+(?:is|was|has|are)\s+{_THING}\s+(?:been\s+)?(?:working\s+on|"
                     rf"doing|up\s+to|busy\s+with|focus(?:ed|ing)\s+on|involved\s+(?:in|with)){_TAIL}{_END}"),
@@ -458,7 +459,8 @@ class Asker:
         evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for project in projects:
             for person, data in self._edges(project, "works_on", "in"):
-                if data.get("weight", 0) < 2 and data.get("count", 0) < 2:
+                if data.get("count", 0) < 2 and all(e.get("points", 0) < 1.5
+                                                    for e in data.get("evidence", [])):
                     continue  # one passing mention is no evidence of ownership
                 scores[person] += data["weight"]
                 evidence[person] += data.get("evidence", [])
@@ -513,7 +515,8 @@ class Asker:
                     continue
                 speaker = rest[0] if rest else None
                 named = sum(1 for p in patterns if p.search(text))
-                subject = self._subject(text, people)
+                others = [p for p in people if p != speaker]
+                subject = self._subject(re.sub(r"^[^:]{1,40}:\s*", "", text), others or people)
                 for person in people:
                     action = actions.get((hit.meeting_id, line))
                     owns = action and person in {u for u, _ in self._edges(action, "owns", "in")}
@@ -707,7 +710,8 @@ class Asker:
                           else f"The notes record no action items for {name}.")
 
     def _issues(self, answer: Answer, thing: str, meetings: list[str]) -> None:
-        ids, sections = self._topic_sections(thing, meetings)
+        linked = any(self.graph.nodes[i]["type"] == "project" for i in self.link(thing, ("project",)))
+        ids, sections = self._topic_sections(thing, meetings, least=2 if linked else 1)
         answer.entities = [self._entity(i) for i in ids[:3]]
         projects = [i for i in ids if self.graph.nodes[i]["type"] == "project"]
         found: dict[str, dict[str, Any]] = {}
@@ -716,7 +720,10 @@ class Asker:
                 for section, data in self._edges(issue, "references", "in"):
                     if not meetings or self.graph.nodes[section]["meeting"] in meetings:
                         found.setdefault(issue, self._issue_evidence(section, issue, data))
-        for section in sections if not found else []:
+        if found:  # with the project's own issues, only sections headed by it add more
+            sections = [s for s in sections if any(
+                p in projects and d.get("reason") == "heading" for p, d in self._edges(s, "about"))]
+        for section in sections:
             for issue, data in self._edges(section, "references"):
                 found.setdefault(issue, self._issue_evidence(section, issue, data))
         for issue, evidence in sorted(found.items(), key=lambda kv: kv[1]["meeting"]):

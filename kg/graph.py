@@ -121,7 +121,8 @@ def build_graph(
     recency = _recency([n.date or "" for n in notes])
     for person in directory.people.values():
         graph.add_node(person.id, type="person", name=person.name,
-                       aliases=sorted(person.aliases - {person.name}), github=person.github)
+                       aliases=sorted(person.aliases - {person.name}), github=person.github,
+                       nicknames=sorted(person.variants))
     for project in catalog.projects.values():
         graph.add_node(project.id, type="project", name=project.name,
                        aliases=sorted(project.aliases - {project.name}), repos=sorted(project.repos))
@@ -278,9 +279,9 @@ def build_graph(
         for s_number, pids in people_in.items():
             sent = ex.sentences[s_number]
             projects = projects_in.get(s_number, set())
-            if not projects and OWNERSHIP_RE.search(sent.text):
-                for project in heading_projects.get(sent.section, ()):  # "Nik is working on a tool"
-                    for pid in pids:
+            if OWNERSHIP_RE.search(sent.text):
+                for project in heading_projects.get(sent.section, set()) - projects:
+                    for pid in pids:  # "Nik is working on a new tool" under its heading
                         credit(pid, project, 1.5, {**_evidence(note, ex, s_number, sent.section),
                                                    "kind": "statement"})
             if not projects:

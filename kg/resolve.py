@@ -527,10 +527,15 @@ def project_key(name: str) -> str:
     True
     >>> project_key("fern-sync") == project_key("FernSync")
     True
+    >>> project_key("ocaml-conduit") == project_key("Conduit")
+    True
     """
     key = re.sub(r"[^a-z0-9]+", "", fold(name))
     if key.endswith("os") and len(key) > 5:
         key = key[:-2]
+    prefix = re.match(r"(?:ocaml|py|python|go|node|rust|lib|js)(?=[a-z]{3})", key)
+    if prefix and re.match(r"(?:ocaml|py|python|go|node|rust|lib|js)[-_.]", name.lower()):
+        key = key[prefix.end():]  # ocaml-conduit is Conduit
     return key
 
 
@@ -559,8 +564,11 @@ class ProjectCatalog:
         forms = sorted({a for p in projects.values() for a in p.aliases if len(a) >= 2},
                        key=len, reverse=True)
         self._alias_to_id = {a: p.id for p in projects.values() for a in p.aliases}
-        pattern = "|".join(re.escape(f) for f in forms)
-        self._regex = re.compile(rf"(?<![\w/-])(?:{pattern})(?![\w-]|/\w)") if forms else None
+        capital = "|".join(re.escape(f) for f in forms if f[:1].isupper())
+        lower = "|".join(re.escape(f) for f in forms if not f[:1].isupper())
+        parts = ([rf"(?<![\w-])(?:{capital})(?![\w-]|/\w)"] if capital else []) + (
+            [rf"(?<![\w/-])(?:{lower})(?![\w-]|/\w)"] if lower else [])
+        self._regex = re.compile("|".join(parts)) if parts else None  # "Vchan/Conduit" names Conduit
 
     @classmethod
     def build(cls, notes: list[Note], extractions: list[Extraction], directory: Directory,
