@@ -31,7 +31,14 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    ShingleFilter,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.qparser.plugins import FieldsPlugin, WildcardPlugin
@@ -75,6 +82,10 @@ class CompoundFilter(Filter):
 ANALYZER = (RegexTokenizer(_WORD_RE.pattern) | CompoundFilter() | LowercaseFilter()
             | StopFilter(minsize=1) | StemFilter(stemfn=light_stem, cachesize=-1))
 
+#: Word pairs, so that two-word phrases are single-term lookups rather than position checks.
+PAIR_ANALYZER = (RegexTokenizer(_WORD_RE.pattern) | LowercaseFilter() | StopFilter(minsize=1)
+                 | StemFilter(stemfn=light_stem, cachesize=-1) | ShingleFilter(size=2, sep=" "))
+
 SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     meeting=ID(stored=True),
@@ -82,6 +93,7 @@ SCHEMA = Schema(
     title=STORED,
     heading=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0),
     text=TEXT(analyzer=ANALYZER, stored=True),
+    pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
     people=KEYWORD(stored=True, commas=True),
     projects=KEYWORD(stored=True, commas=True),
     issues=KEYWORD(stored=True, commas=True),
@@ -122,6 +134,7 @@ def write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None 
     *folder* and only the changed sections are deleted and added again.
     """
     digests = {doc["id"]: _digest(doc) for doc in docs}
+    docs = [{**doc, "pairs": f"{doc.get('heading', '')}\n{doc.get('text', '')}"} for doc in docs]
     incremental = previous is not None and previous_digests is not None and \
         whoosh_index.exists_in(str(previous))
     if incremental:
@@ -229,6 +242,9 @@ class SectionIndex:
         if any_word and not isinstance(q, wq.Every):
             q = MultifieldParser(["heading", "text"], SCHEMA, group=OrGroup).parse(
                 " ".join(_WORD_RE.findall(text)))
+        terms = {t.decode() if isinstance(t, bytes) else t
+                 for f, t in q.iter_all_terms() if f in ("heading", "text")}
+        q = _pairs(q)
         if expand:
             q = _expand(q, expand)
         filters: list[wq.Query] = []
@@ -242,8 +258,6 @@ class SectionIndex:
         searcher = self._searcher.refresh()
         self._searcher = searcher
         results = searcher.search(q, limit=limit, filter=wq.And(filters) if filters else None)
-        terms = {t.decode() if isinstance(t, bytes) else t
-                 for f, t in q.iter_all_terms() if f in ("heading", "text")}
         hits = []
         for result in results:
             stored = result.fields()
@@ -274,6 +288,20 @@ def _expand(q: wq.Query, expand: dict[str, list[str]]) -> wq.Query:
         return node
 
     return visit(q)
+
+
+def _pairs(q: wq.Query) -> wq.Query:
+    """Turn each phrase into the conjunction of its word pairs (``pairs`` field)."""
+    if isinstance(q, wq.Phrase) and q.fieldname in ("heading", "text") and len(q.words) >= 2 \
+            and q.slop == 1:
+        words = [w.decode() if isinstance(w, bytes) else w for w in q.words]
+        pairs = [wq.Term("pairs", f"{a} {b}") for a, b in zip(words, words[1:], strict=False)]
+        return pairs[0] if len(pairs) == 1 else wq.And(pairs)
+    if hasattr(q, "subqueries"):
+        q.subqueries = [_pairs(s) for s in q.subqueries]
+    elif hasattr(q, "child"):
+        q.child = _pairs(q.child)
+    return q
 
 
 def _field(entity_id: str) -> str:
