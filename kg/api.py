@@ -349,6 +349,15 @@ class KnowledgeBase:
             self._cache["asker"] = Asker(self)
         return self._cache["asker"].ask(question)
 
+    def review(self, year: int, max_words: int | None = None) -> str:
+        """A Markdown draft of *year*'s review, every sentence cited (see :mod:`kg.review`).
+
+        Raises ``ValueError`` when the notes hold no meeting in *year*.
+        """
+        from kg.review import draft_review
+
+        return draft_review(self, year, max_words=max_words)
+
     def entity(self, name: str) -> dict[str, Any] | None:
         """An entity card: ``{id, type, name, aliases, meetings, first_seen, last_seen,
         people, projects, actions, issues}``; ``None`` if nothing matches, and

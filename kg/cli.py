@@ -258,6 +258,41 @@ def ask(question: str, as_json: bool, store: str) -> None:
             click.echo(f"      {item['text'][:200]}")
 
 
+@cli.command()
+@click.option("--year", type=click.IntRange(1900, 2999), required=True, help="The year to review.")
+@click.option("--out", metavar="FILE", help="Write the Markdown there instead of printing it.")
+@click.option("--max-words", type=click.IntRange(min=50), default=None,
+              help="Keep the draft under this many words (footnotes not counted).")
+@_store_and_debug
+def review(year: int, out: str | None, max_words: int | None, store: str) -> None:
+    """Draft the year-in-review post from a year of notes, in Markdown.
+
+    The draft opens with the year's numbers (meetings, people, newcomers,
+    projects, actions, issues), gives each major piece of work a section
+    of sentences taken from the notes, in order, with the people who did the
+    work and the issues referenced, then community and events, looking
+    ahead, and the smaller topics.  Every sentence has a footnote naming the
+    meeting, section and line it came from.
+
+    \b
+    Examples:
+        kg review --year 2024
+        kg review --year 2024 --max-words 600 --out review-2024.md
+    """
+    kb = _open_existing(store)
+    try:
+        text = kb.review(year, max_words=max_words)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    if out:
+        from pathlib import Path
+
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote the {year} review draft to {out} ({len(text.split())} words).")
+    else:
+        click.echo(text, nl=False)
+
+
 def _open_existing(store: str) -> KnowledgeBase:
     kb = KnowledgeBase.open(store)
     if kb.store.snapshot() is None:
