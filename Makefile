@@ -22,7 +22,7 @@ run: $(STAMP)
 
 ## test: lint and run the test suite (doctests included)
 test: $(STAMP)
-	$(BIN)/ruff check kg tests bench eval
+	$(BIN)/ruff check kg tests bench eval app
 	$(BIN)/python -m pytest
 
 ## bench: print ingest timings for the project corpus and ../shared/corpus

@@ -349,6 +349,33 @@ class KnowledgeBase:
             self._cache["asker"] = Asker(self)
         return self._cache["asker"].ask(question)
 
+    def roots(self) -> list[str]:
+        """The folders and files ingested into this store so far."""
+        snapshot = self._current()
+        return snapshot.read_json("manifest.json", default={}).get("roots", []) if snapshot else []
+
+    def merge_person(self, alias: str, into: str) -> None:
+        """Record that *alias* (a mention or a duplicate person) is the person *into*,
+        in the store's own ``people.yaml``, and re-resolve the store at once."""
+        import yaml
+
+        target = self.lookup(into, ("person",))
+        name = self.graph.nodes[target[0]]["name"] if target else into.strip()
+        path = self.path / "people.yaml"
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        entries = entries if isinstance(entries, list) else []
+        entry = next((e for e in entries if e.get("name") == name), None)
+        if entry is None:
+            entry = {"name": name, "aliases": []}
+            entries.append(entry)
+        aliases = [a for a in entry.get("aliases", []) if a != alias]
+        entry["aliases"] = aliases + [alias.strip()]
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        os.replace(tmp, path)
+        if self.roots():
+            self.ingest(self.roots())
+
     def review(self, year: int, max_words: int | None = None) -> str:
         """A Markdown draft of *year*'s review, every sentence cited (see :mod:`kg.review`).
 

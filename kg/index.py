@@ -24,6 +24,7 @@ import html
 import json
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,13 +208,26 @@ class SectionIndex:
 
     def __init__(self, folder: Path):
         self.ix = whoosh_index.open_dir(str(folder))
-        self._searcher = self.ix.searcher()
+        self._local = threading.local()  # whoosh searchers are not shared between threads
         self._parser = MultifieldParser(["heading", "text"], SCHEMA, group=AndGroup)
         self._parser.remove_plugin_class(FieldsPlugin)
         self._parser.remove_plugin_class(WildcardPlugin)
 
+    @property
+    def _searcher(self) -> Any:
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.ix.searcher()
+        return searcher
+
+    @_searcher.setter
+    def _searcher(self, value: Any) -> None:
+        self._local.searcher = value
+
     def close(self) -> None:
-        self._searcher.close()
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
 
     def parse(self, text: str) -> wq.Query:
         """Parse a query; broken syntax (``"unbalanced``, ``AND OR (``) falls back to words."""

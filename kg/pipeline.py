@@ -19,6 +19,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -212,7 +213,7 @@ def ingest(
         report.removed += sum(1 for path, entry in manifest.get("files", {}).items()
                               if not entry.get("reason") and path not in kept)
 
-    curated_now = _curated(found.roots, None, True, IngestReport()).get("sha")
+    curated_now = _curated(found.roots, None, True, IngestReport(), store.root).get("sha")
     curated_changed = curated_now is not None and curated_now != manifest.get("curated_sha")
     if not (report.changed or stat_changed or force or curated_changed):
         total = sum(1 for entry in new_files.values() if not entry.get("reason"))
@@ -232,7 +233,7 @@ def ingest(
             notes[path] = note
     assign_ids(notes.values())
     ordered = sorted(notes.items(), key=lambda kv: (kv[1].date is None, kv[1].date or "", kv[1].id))
-    curated = _curated(found.roots, snapshot, rebuild, report)
+    curated = _curated(found.roots, snapshot, rebuild, report, store.root)
 
     with _stage(report, "extract") as stage:
         directory = Directory.build([n for _, n in ordered], curated.get("people"))
@@ -273,6 +274,7 @@ def ingest(
         records = [meeting_record(graph, note) for _, note in ordered]
         stage.count = graph.number_of_nodes()
 
+    roots = sorted(set(found.roots) | set([] if rebuild else manifest.get("roots", [])))
     with store.transaction() as txn:
         with _stage(report, "index") as stage:
             docs = section_documents(graph, [n for _, n in ordered])
@@ -294,7 +296,7 @@ def ingest(
             txn.write_json("curated.json", curated)
             txn.write_json("index.json", digests)
             txn.write_json("manifest.json", {"format": 1, "parser_version": PARSER_VERSION,
-                                             "files": new_files,
+                                             "files": new_files, "roots": roots,
                                              "curated_sha": curated.get("sha")})
             stage.count = len(ordered)
     report.written = True
@@ -308,12 +310,13 @@ def ingest(
 CURATED_FILES = {"people": ("people.yaml", "people.yml"), "projects": ("projects.yaml", "projects.yml")}
 
 
-def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report: IngestReport
-             ) -> dict[str, Any]:
+def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report: IngestReport,
+             store_root: Path | None = None) -> dict[str, Any]:
     """The curated ``people.yaml`` and ``projects.yaml`` found beside the notes.
 
     Files found now replace those of earlier ingests; otherwise the earlier
-    ones are kept.
+    ones are kept.  A ``people.yaml`` in the store folder itself (written by
+    the app's merge form) is added to them, and wins.
     """
     kept = {} if rebuild or snapshot is None else snapshot.read_json("curated.json", default={})
     result: dict[str, Any] = {"people": kept.get("people", []),
@@ -340,5 +343,18 @@ def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report:
                     report.warnings.append((path, "curated file ignored: expected a list of entries"))
                     continue
                 result[kind] = data
+    if store_root is not None:
+        own = Path(store_root) / "people.yaml"
+        if own.is_file():
+            try:
+                raw = own.read_bytes()
+                extra = yaml.safe_load(raw) or []
+                if isinstance(extra, list):
+                    digest.update(raw)
+                    names = {str(e.get("name")) for e in extra if isinstance(e, dict)}
+                    result["people"] = [e for e in result["people"] if str(e.get("name")) not in names]
+                    result["people"] += [e for e in extra if isinstance(e, dict)]
+            except (OSError, yaml.YAMLError) as exc:
+                report.warnings.append((str(own), f"curated file ignored: {exc}".splitlines()[0]))
     result["sha"] = digest.hexdigest() if result["people"] or result["projects"] else None
     return result

@@ -49,6 +49,10 @@ from kg.extract import Extraction, Term
 from kg.model import Note
 
 ACTIVE_DAYS = 75
+#: Nickname variants that are more often ordinary words ("May" is a month before it is Mary).
+_WORDS_NOT_NAMES = {"may", "june", "april", "august", "will", "art", "pat", "sue", "rob", "mark",
+                    "grant", "rich", "faith", "hope", "joy", "bill", "jack", "sunny", "nat", "dean",
+                    "frank", "earl", "guy", "ray", "val", "jan"}
 _CLASSIC_NICKNAMES = {"bob": "robert", "rob": "robert", "bobby": "robert", "bill": "william",
                       "will": "william", "dick": "richard", "rick": "richard", "jack": "john",
                       "ted": "edward", "ned": "edward", "hank": "henry", "chuck": "charles",
@@ -347,7 +351,9 @@ class Directory:
                 person.aliases.add(first[0] + last[0])
             for variant in first_name_variants(first):
                 nick = variant.capitalize()
-                person.variants.update({nick, f"{nick}{last[0]}", f"{nick} {last}"})
+                person.variants.update({f"{nick}{last[0]}", f"{nick} {last}"})
+                if variant not in _WORDS_NOT_NAMES:
+                    person.variants.add(nick)
             plain_first = re.sub(r"[^a-z]", "", _ascii(first))
             plain_last = re.sub(r"[^a-z]", "", _ascii(last))
             if plain_first and len(plain_last) >= 4:

@@ -1,0 +1,91 @@
+"""Ask: one box for a question or a search, the answer with its evidence, then search hits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import streamlit as st
+from common import esc, highlight, link, param, require_notes, snippet_md
+
+base = require_notes()
+st.title("Ask the notes")
+
+dates = sorted(m["date"] for m in base.meetings() if m["date"])
+people = sorted(p["name"] for p in base.people())
+projects = sorted(p["name"] for p in base.projects())
+with st.sidebar:
+    st.header("Filters")
+    first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
+    since = st.date_input("From", value=dt.date.fromisoformat(param("since") or dates[0]),
+                          min_value=first, max_value=last, key="since")
+    until = st.date_input("To", value=dt.date.fromisoformat(param("until") or dates[-1]),
+                          min_value=first, max_value=last, key="until")
+    person = st.selectbox("Person", [""] + people, index=([""] + people).index(param("person"))
+                          if param("person") in people else 0)
+    project = st.selectbox("Project", [""] + projects, index=([""] + projects).index(param("project"))
+                           if param("project") in projects else 0)
+
+query = st.text_input("Question or search", value=param("q"),
+                      placeholder="who owns Bramble?  ·  all Thicket discussions  ·  signing key")
+state = {"q": query, "since": since.isoformat(), "until": until.isoformat(),
+         "person": person, "project": project}
+for key, value in state.items():
+    if value and not (key == "since" and value == dates[0]) and not (key == "until" and value == dates[-1]):
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+if query.strip():
+    in_range = lambda d: d is None or since.isoformat() <= str(d)[:10] <= until.isoformat()  # noqa: E731
+    is_question = bool(re.match(r"^(who|what|when|where|which|how|all|everything|list|show)\b",
+                                query.strip(), re.I)) or query.strip().endswith("?")
+    if is_question:
+        answer = base.ask(query)
+        evidence = [e for e in answer.evidence if in_range(e.get("meeting"))]
+        with st.container(border=True):
+            st.subheader("Answer")
+            st.markdown(esc(answer.message))
+            names = []
+            for item in answer.answers:
+                if item["type"] == "person":
+                    names.append(link("people", item["name"], person=item["id"]))
+                elif item["type"] == "project":
+                    names.append(link("projects", item["name"], project=item["id"]))
+                elif item["type"] == "meeting":
+                    names.append(link("meetings", item["name"], meeting=item["id"]))
+                elif item["type"] == "action":
+                    names.append(f"{esc(item['name'])} ({esc(', '.join(item['owners']) or 'no owner')})")
+                else:
+                    names.append(esc(item["name"]) + (f" ({esc(item['meeting'])})" if item.get("meeting") else ""))
+            if names:
+                st.markdown("\n".join(f"- {n}" for n in names[:20]))
+            st.caption(f"intent: {answer.intent}")
+        if evidence:
+            st.subheader("Evidence")
+            words = [e["name"] for e in answer.entities] + [a["name"] for a in answer.answers
+                                                            if a["type"] in ("person", "project")]
+            for item in evidence[:12]:
+                meeting_id = item.get("meeting_id") or f"meeting:{item['meeting']}"
+                st.markdown(f"**{esc(item['meeting'])}** · {link('meetings', item['section'], meeting=meeting_id, section=item['section'].replace(' ', '+'))}"
+                            f" · `{esc(item['source'])}:{item['line']}`")
+                st.markdown("> " + highlight(item["text"], words))
+        elif not answer.answers:
+            st.info("The notes do not say.")
+
+    st.subheader("Search results")
+    try:
+        hits, total = base.search_results(query, limit=20, person=person or None,
+                                          project=project or None, since=since.isoformat(),
+                                          until=until.isoformat())
+    except (LookupError, ValueError) as exc:
+        st.warning(str(exc))
+        hits, total = [], 0
+    st.caption(f"{total} section(s) match")
+    for hit in hits:
+        st.markdown(f"**{esc(hit.meeting)}** · {link('meetings', hit.section, meeting=hit.meeting_id)}"
+                    f" · `{esc(hit.source)}:{hit.line}`")
+        st.markdown(snippet_md(hit.snippet))
+else:
+    st.markdown("Ask who owns or leads a project, who was at a call, what someone agreed to do, "
+                "when something was last discussed, or search for any words.")

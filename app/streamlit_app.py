@@ -1,0 +1,25 @@
+"""kg: the Streamlit app.  `make run` starts it on 127.0.0.1:8501."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+st.set_page_config(page_title="kg: meeting notes", page_icon="🗂", layout="wide")
+
+PAGES = Path(__file__).parent / "pages"
+pages = [
+    st.Page(PAGES / "ask.py", title="Ask", icon="🔎", url_path="ask", default=True),
+    st.Page(PAGES / "people.py", title="People", icon="🧑", url_path="people"),
+    st.Page(PAGES / "projects.py", title="Projects", icon="📦", url_path="projects"),
+    st.Page(PAGES / "meetings.py", title="Meetings", icon="🗓", url_path="meetings"),
+    st.Page(PAGES / "graph.py", title="Graph", icon="🕸", url_path="graph"),
+    st.Page(PAGES / "actions.py", title="Action items", icon="✅", url_path="actions"),
+    st.Page(PAGES / "review.py", title="Review", icon="📝", url_path="review"),
+    st.Page(PAGES / "manage.py", title="Manage", icon="⚙", url_path="manage"),
+]
+st.navigation(pages).run()
