@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: ingest corpus/ into the store when it is empty, then show what it holds
+## run: ingest corpus/ into the store when it is empty, then start the app on 127.0.0.1:8501
 run: $(STAMP)
 	@test -f $(STORE)/CURRENT || $(BIN)/kg ingest corpus/ --store $(STORE)
-	$(BIN)/kg meetings --store $(STORE)
+	KG_STORE=$(STORE) $(BIN)/streamlit run app/streamlit_app.py --server.address 127.0.0.1 \
+		--server.port 8501 --browser.gatherUsageStats false
 
 ## test: lint and run the test suite (doctests included)
 test: $(STAMP)

@@ -78,5 +78,10 @@ def link(page: str, label: str, **params: str) -> str:
     return f"[{esc(label)}](/{page}{'?' + query if query else ''})"
 
 
+def code(text: str) -> str:
+    """A file path or id as an inline code span (no escaping needed inside it)."""
+    return "`" + str(text).replace("`", "'") + "`"
+
+
 def param(name: str, default: str = "") -> str:
     return st.query_params.get(name, default)

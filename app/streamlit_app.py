@@ -9,17 +9,17 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-st.set_page_config(page_title="kg: meeting notes", page_icon="🗂", layout="wide")
+st.set_page_config(page_title="kg: meeting notes", page_icon=":material/folder_open:", layout="wide")
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).parent / "views"
 pages = [
-    st.Page(PAGES / "ask.py", title="Ask", icon="🔎", url_path="ask", default=True),
-    st.Page(PAGES / "people.py", title="People", icon="🧑", url_path="people"),
-    st.Page(PAGES / "projects.py", title="Projects", icon="📦", url_path="projects"),
-    st.Page(PAGES / "meetings.py", title="Meetings", icon="🗓", url_path="meetings"),
-    st.Page(PAGES / "graph.py", title="Graph", icon="🕸", url_path="graph"),
-    st.Page(PAGES / "actions.py", title="Action items", icon="✅", url_path="actions"),
-    st.Page(PAGES / "review.py", title="Review", icon="📝", url_path="review"),
-    st.Page(PAGES / "manage.py", title="Manage", icon="⚙", url_path="manage"),
+    st.Page(PAGES / "ask.py", title="Ask", icon=":material/search:", url_path="ask", default=True),
+    st.Page(PAGES / "people.py", title="People", icon=":material/person:", url_path="people"),
+    st.Page(PAGES / "projects.py", title="Projects", icon=":material/inventory_2:", url_path="projects"),
+    st.Page(PAGES / "meetings.py", title="Meetings", icon=":material/event:", url_path="meetings"),
+    st.Page(PAGES / "graph.py", title="Graph", icon=":material/hub:", url_path="graph"),
+    st.Page(PAGES / "actions.py", title="Action items", icon=":material/task_alt:", url_path="actions"),
+    st.Page(PAGES / "review.py", title="Review", icon=":material/edit_note:", url_path="review"),
+    st.Page(PAGES / "manage.py", title="Manage", icon=":material/settings:", url_path="manage"),
 ]
 st.navigation(pages).run()

@@ -44,7 +44,7 @@ NOTE_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text",
                    ".html": "html", ".htm": "html"}  # fmt: skip
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -355,6 +355,8 @@ def _render_children(children: list[Any]) -> tuple[str, list[Link], list[str], l
         elif kind == "html_inline":
             if re.fullmatch(r"<br\s*/?>", child.content.strip(), re.I):
                 add(" ")
+            elif not child.content.startswith("<!--"):
+                add(child.content)  # shown as written, never rendered
         else:
             add(child.content or "")
     return "".join(parts), links, code, starts, speaker
@@ -406,7 +408,8 @@ def _markdown_blocks(body: str, offset: int) -> list[_Block]:
                 blocks.append(para)
         elif kind == "html_block":
             text = re.sub(r"<!--|-->", " ", token.content)
-            text = re.sub(r"<[^>]+>", " ", text)
+            if re.match(r"\s*<(?:p|div|span|br|hr|details|summary|table|center)\b", text, re.I):
+                text = re.sub(r"<[^>]+>", " ", text)  # layout markup around prose
             text = re.sub(r"\s+", " ", text)
             para = _finish_paragraph(text, line, "p", [], [], [])
             if para:

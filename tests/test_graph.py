@@ -212,3 +212,15 @@ def test_export_refuses_foreign_folder(kb, tmp_path):
     (tmp_path / "mine.txt").write_text("keep")
     result = run(kb, "export", "--format", "obsidian", "--out", str(tmp_path))
     assert result.exit_code == 1 and (tmp_path / "mine.txt").exists()
+
+
+def test_merge_person_is_saved_and_applied(tmp_path):
+    folder = tmp_path / "notes"
+    shutil.copytree(FIXTURE, folder)
+    kb = KnowledgeBase.open(tmp_path / "store", create=True)
+    kb.ingest([folder])
+    assert [u["text"] for u in kb.unresolved()] == ["Thomas"]
+    kb.merge_person("Thomas", "Thomas Berg")
+    assert kb.unresolved() == []
+    assert "Thomas" in kb.entity("Thomas Berg")["aliases"]
+    assert (tmp_path / "store" / "people.yaml").read_text().count("Thomas Berg") == 1

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pandas as pd
 import streamlit as st
-from common import esc, highlight, link, param, require_notes
+from common import code, esc, highlight, link, param, require_notes
 
 base = require_notes()
 graph = base.graph
@@ -53,7 +53,7 @@ if owners.answers:
         st.markdown(f"- {link('people', item['name'], person=item['id'])} (score {item.get('score', 0):.2f})")
     with st.expander("Evidence"):
         for item in owners.evidence:
-            st.markdown(f"{esc(item['meeting'])} · {esc(item['section'])} · `{esc(item['source'])}:{item['line']}`")
+            st.markdown(f"{esc(item['meeting'])} · {esc(item['section'])} · {code(item['source'] + ':' + str(item['line']))}")
             st.markdown("> " + highlight(item["text"], [name]))
 else:
     st.write(owners.message)

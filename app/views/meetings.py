@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from common import esc, link, param, require_notes
+from common import code, esc, link, param, require_notes
 
 from kg.graph import neighbours, section_id
 
@@ -32,7 +32,7 @@ if position < len(ids) - 1:
 st.markdown(f"**Date** {esc(record['date'] or 'unknown')} · **Chair** "
             + (link("people", record["chair"], person=graph.nodes[picked].get("chair") or "")
                if record["chair"] else "not named")
-            + f" · `{esc(record['source'])}`")
+            + f" · {code(record['source'])}")
 attendees = [link("people", name, person=pid) for pid, _ in neighbours(graph, picked, "attended", "in")
              for name in [graph.nodes[pid]["name"]]]
 st.markdown("**Attendees** " + ", ".join(attendees + [esc(u) for u in record["unresolved_attendees"]]))

@@ -53,8 +53,8 @@ clicked = agraph(nodes=nodes, edges=edges, config=Config(width=1000, height=600,
 if clicked and clicked in graph:
     kind = graph.nodes[clicked]["type"]
     if kind == "person":
-        st.switch_page("pages/people.py", query_params={"person": clicked})
+        st.switch_page("views/people.py", query_params={"person": clicked})
     elif kind == "project":
-        st.switch_page("pages/projects.py", query_params={"project": clicked})
+        st.switch_page("views/projects.py", query_params={"project": clicked})
     elif kind == "meeting":
-        st.switch_page("pages/meetings.py", query_params={"meeting": clicked})
+        st.switch_page("views/meetings.py", query_params={"meeting": clicked})

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import streamlit as st
-from common import esc, highlight, link, param, require_notes, snippet_md
+from common import code, esc, highlight, link, param, require_notes, snippet_md
 
 base = require_notes()
 st.title("Ask the notes")
@@ -68,14 +68,20 @@ if query.strip():
             for item in evidence[:12]:
                 meeting_id = item.get("meeting_id") or f"meeting:{item['meeting']}"
                 st.markdown(f"**{esc(item['meeting'])}** · {link('meetings', item['section'], meeting=meeting_id, section=item['section'].replace(' ', '+'))}"
-                            f" · `{esc(item['source'])}:{item['line']}`")
+                            f" · {code(item['source'] + ':' + str(item['line']))}")
                 st.markdown("> " + highlight(item["text"], words))
         elif not answer.answers:
             st.info("The notes do not say.")
 
     st.subheader("Search results")
+    terms = query
+    if is_question:  # search for what the question is about, not for its wording
+        named = [e["name"] for e in answer.entities if e.get("type") != "meeting"]
+        terms = " OR ".join(f'"{n}"' for n in named) if named else re.sub(
+            r"^(who|what|when|where|which|how)\b.*?\b(about|on|for|of|is|was|did|does)\s+", "",
+            query.strip(" ?"), flags=re.I)
     try:
-        hits, total = base.search_results(query, limit=20, person=person or None,
+        hits, total = base.search_results(terms, limit=20, person=person or None,
                                           project=project or None, since=since.isoformat(),
                                           until=until.isoformat())
     except (LookupError, ValueError) as exc:
@@ -84,7 +90,7 @@ if query.strip():
     st.caption(f"{total} section(s) match")
     for hit in hits:
         st.markdown(f"**{esc(hit.meeting)}** · {link('meetings', hit.section, meeting=hit.meeting_id)}"
-                    f" · `{esc(hit.source)}:{hit.line}`")
+                    f" · {code(hit.source + ':' + str(hit.line))}")
         st.markdown(snippet_md(hit.snippet))
 else:
     st.markdown("Ask who owns or leads a project, who was at a call, what someone agreed to do, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-from common import esc, kb, store_path
+from common import code, esc, kb, store_path
 
 from kg.parse import DEFAULT_MAX_BYTES, NOTE_EXTENSIONS
 
@@ -45,7 +45,7 @@ rejected = [{"path": e["source"], "reason": e["reason"]} for e in manifest.get("
             if e.get("reason")]
 if rejected:
     for item in rejected:
-        st.markdown(f"- `{esc(item['path'])}`: {esc(item['reason'])}")
+        st.markdown(f"- {code(item['path'])}: {esc(item['reason'])}")
 else:
     st.write("None.")
 
