@@ -29,6 +29,7 @@ test: $(STAMP)
 ## bench: print ingest timings for the project corpus and ../shared/corpus
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/app_start.py
 
 ## eval: score parsing and extraction against hand-written gold answers
 eval: $(STAMP)
