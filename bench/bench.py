@@ -86,6 +86,34 @@ def show(name: str, result: dict, lat: dict | None = None) -> None:
               f"({len(SEARCHES)} searches, {len(QUESTIONS) * 3} questions)")
 
 
+def git_bench(notes: Path, tmp_path: Path) -> None:
+    """Ingest the generated notes from a local git repository, then again unchanged."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        print("git: absent, skipped")
+        return
+    repo = tmp_path / "repo"
+    shutil.copytree(notes, repo / "meetings")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@e",
+                                                 "commit", "-qm", "notes"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    kb = KnowledgeBase.open(tmp_path / "git-store", create=True)
+    spec = f"git+file://{repo}#path=meetings"
+    start = time.perf_counter()
+    report = kb.ingest([spec])
+    cold = time.perf_counter() - start
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        again = kb.ingest([spec])
+        runs.append(time.perf_counter() - start)
+        assert again.unchanged == report.meetings and not again.written
+    print(f"{'git+file:// (generated)':30} {report.meetings:5d} notes  cold {cold:6.2f} s  "
+          f"unchanged re-run (fetch included) {statistics.median(runs) * 1000:6.1f} ms")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -99,6 +127,7 @@ def main() -> int:
         big = generate(tmp_path / "generated", notes=3200)
         kb, result = timed_ingest(big, tmp_path / "big")
         show("generated (100 x corpus/)", result, latency(kb, PROJECTS[:8]))
+        git_bench(big, tmp_path)
         note = next(big.rglob("*.md"))
         note.write_text(note.read_text() + "\nLena will check the release notes.\n")
         start = time.perf_counter()

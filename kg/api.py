@@ -75,12 +75,15 @@ class KnowledgeBase:
         rebuild: bool = False,
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: Progress | None = None,
+        include: list[str] | None = None,
+        exclude: list[str] | None = None,
     ) -> IngestReport:
-        """Ingest note files and folders; see :func:`kg.pipeline.ingest`."""
+        """Ingest note files, folders and git sources (``git+URL[@REF][#path=SUBDIR]``);
+        see :func:`kg.pipeline.ingest`."""
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         report = ingest(self.store, [os.fspath(p) for p in paths], rebuild=rebuild,
-                        max_bytes=max_bytes, progress=progress)
+                        max_bytes=max_bytes, progress=progress, include=include, exclude=exclude)
         self._snapshot = None
         return report
 
@@ -348,6 +351,21 @@ class KnowledgeBase:
         if "asker" not in self._cache:
             self._cache["asker"] = Asker(self)
         return self._cache["asker"].ask(question)
+
+    def source_link(self, source: str, line: int) -> str | None:
+        """Where a note from a git source lives: a web link to the line (GitHub, GitLab),
+        or ``path@commit``; ``None`` for a note from a plain folder."""
+        from kg.gitsource import web_link
+
+        snapshot = self._current()
+        if snapshot is None:
+            return None
+        if "git" not in self._cache:
+            self._cache["git"] = snapshot.read_json("manifest.json", default={}).get("git", {})
+        for info in self._cache["git"].values():
+            if source.startswith(info["prefix"]):
+                return web_link(info["url"], info["commit"], source[len(info["prefix"]):], line)
+        return None
 
     def roots(self) -> list[str]:
         """The folders and files ingested into this store so far."""

@@ -285,6 +285,10 @@ class Asker:
         handler = getattr(self, f"_{intent}")
         answer = Answer(question=question, intent=intent)
         handler(answer, thing_wo_date if intent not in ("search",) else question, meetings)
+        for item in answer.evidence:
+            link = self.kb.source_link(item.get("source") or "", item.get("line") or 1)
+            if link:
+                item["url"] = link
         if not answer.answers and not answer.message:
             answer.message = "The notes do not say."
         return answer

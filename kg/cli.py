@@ -19,6 +19,7 @@ import click
 
 from kg import __version__
 from kg.api import KnowledgeBase
+from kg.gitsource import GitError
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import NothingToIngest
 from kg.store import StoreError
@@ -51,7 +52,7 @@ def _store_and_debug(func: F) -> F:
             return func(*args, store=store or ".kg", **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
-        except (StoreError, NothingToIngest) as exc:
+        except (StoreError, NothingToIngest, GitError) as exc:
             if debug:
                 raise
             raise Failure(str(exc)) from exc
@@ -89,22 +90,33 @@ def cli(store: str | None, debug: bool) -> None:
 @click.option("--max-size", "max_size", type=click.FloatRange(min=0.001), default=None,
               metavar="MB", help=f"Reject files larger than this (default "
               f"{DEFAULT_MAX_BYTES // 2**20} MB).")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Only files whose path (below the folder given) matches; repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_store_and_debug
-def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, as_json: bool,
-           store: str) -> None:
-    """Ingest meeting notes from files and folders (recursively).
+def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, include: tuple[str, ...],
+           exclude: tuple[str, ...], as_json: bool, store: str) -> None:
+    """Ingest meeting notes from files, folders and git repositories.
 
-    Reads .md, .markdown, .txt, .html and .htm files.  Only new and changed
-    files are parsed again; files deleted from an ingested folder leave the
-    store.  Files that are not notes (a README, an index page, binary or
-    empty files) are listed with the reason and the rest is ingested.
+    Reads .md, .markdown, .txt, .html and .htm files, recursively.  Only new
+    and changed files are parsed again; files deleted from an ingested
+    folder leave the store.  Files that are not notes (a README, an index
+    page, binary or empty files) are listed with the reason and the rest is
+    ingested.
+
+    A PATH of the form git+URL[@REF][#path=SUBDIR] is a git repository (any
+    URL git understands, local paths and file:// included): a shallow clone
+    is kept in the store's cache, a later ingest fetches only what changed,
+    and evidence links to the file at the commit ingested.
 
     \b
     Examples:
         kg ingest corpus/
         kg ingest notes/2024-05-14.md --store /tmp/kg
         kg ingest corpus/ --rebuild --json
+        kg ingest 'git+https://github.com/mirage/mirage-www@master#path=data/weekly'
+        kg ingest git+file:///srv/wiki --include 'meetings/*.md' --exclude '*draft*'
     """
     kb = KnowledgeBase.open(store, create=True)
     max_bytes = int(max_size * 2**20) if max_size else DEFAULT_MAX_BYTES
@@ -122,7 +134,8 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, as_jso
         if done == total:
             bar.__exit__(None, None, None)
 
-    report = kb.ingest(list(paths), rebuild=rebuild, max_bytes=max_bytes, progress=progress)
+    report = kb.ingest(list(paths), rebuild=rebuild, max_bytes=max_bytes, progress=progress,
+                       include=list(include), exclude=list(exclude))
     if as_json:
         _echo_json(report.to_dict())
         return

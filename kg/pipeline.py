@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note
+from kg.gitsource import checkout, is_git, parse_spec
 from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
 from kg.index import write_index
 from kg.model import Note, Rejected
@@ -133,14 +134,34 @@ def ingest(
     rebuild: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
 ) -> IngestReport:
-    """Ingest the note files under *paths* into *store*; see the module doc."""
+    """Ingest the note files under *paths* into *store*; see the module doc.
+
+    A path may be a git source, ``git+URL[@REF][#path=SUBDIR]`` (see
+    :mod:`kg.gitsource`); *include* and *exclude* are glob patterns matched
+    against each file's path below the folder given.
+    """
     started = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
 
     with _stage(report, "discover") as stage:
-        found = discover(paths)
+        targets: list[str | tuple[str, str]] = []
+        checkouts = {}
+        for path in paths:
+            if is_git(path):
+                spec = parse_spec(path)
+                done = checkout(spec, store.root / "cache" / "git")
+                shown = f"{spec.name}/{spec.subdir}".rstrip("/")
+                targets.append((shown, str(done.notes)))
+                checkouts[os.path.abspath(done.notes)] = {
+                    "spec": path, "url": spec.url, "ref": spec.ref, "commit": done.commit,
+                    "prefix": f"{spec.name}/", "folder": str(done.folder)}
+            else:
+                targets.append(path)
+        found = discover(targets, include, exclude)
         stage.count = len(found.files)
     report.rejected.extend(found.rejected)
     if not found.files and not found.roots:
@@ -149,6 +170,9 @@ def ingest(
 
     snapshot = store.snapshot()
     manifest = snapshot.read_json("manifest.json") if snapshot else {"files": {}}
+    git_sources = {} if rebuild else dict(manifest.get("git", {}))
+    git_changed = any(git_sources.get(k) != v for k, v in checkouts.items())
+    git_sources.update(checkouts)
     force = rebuild or manifest.get("parser_version") != PARSER_VERSION
     old_files: dict[str, dict[str, Any]] = {} if rebuild else dict(manifest.get("files", {}))
     new_files = dict(old_files)
@@ -215,7 +239,7 @@ def ingest(
 
     curated_now = _curated(found.roots, None, True, IngestReport(), store.root).get("sha")
     curated_changed = curated_now is not None and curated_now != manifest.get("curated_sha")
-    if not (report.changed or stat_changed or force or curated_changed):
+    if not (report.changed or stat_changed or force or curated_changed or git_changed):
         total = sum(1 for entry in new_files.values() if not entry.get("reason"))
         report.meetings = total
         report.seconds = time.perf_counter() - started
@@ -274,7 +298,8 @@ def ingest(
         records = [meeting_record(graph, note) for _, note in ordered]
         stage.count = graph.number_of_nodes()
 
-    roots = sorted(set(found.roots) | set([] if rebuild else manifest.get("roots", [])))
+    roots = sorted((set(found.roots) - set(checkouts)) | {c["spec"] for c in checkouts.values()}
+                   | set([] if rebuild else manifest.get("roots", [])))
     with store.transaction() as txn:
         with _stage(report, "index") as stage:
             docs = section_documents(graph, [n for _, n in ordered])
@@ -297,6 +322,7 @@ def ingest(
             txn.write_json("index.json", digests)
             txn.write_json("manifest.json", {"format": 1, "parser_version": PARSER_VERSION,
                                              "files": new_files, "roots": roots,
+                                             "git": git_sources,
                                              "curated_sha": curated.get("sha")})
             stage.count = len(ordered)
     report.written = True

@@ -9,6 +9,7 @@ be used are returned as :class:`~kg.model.Rejected` with a one-line reason.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,7 +54,15 @@ def _display(root_given: str, root_abs: str, path: str) -> str:
     return os.path.normpath(os.path.join(root_given, relative))
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
+def _wanted(relative: str, display: str, include: list[str], exclude: list[str]) -> bool:
+    names = (relative, display)
+    if include and not any(fnmatch.fnmatchcase(n, p) for n in names for p in include):
+        return False
+    return not any(fnmatch.fnmatchcase(n, p) for n in names for p in exclude)
+
+
+def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
+             include: list[str] | None = None, exclude: list[str] | None = None) -> Discovery:
     """Return the note files under *paths*, sorted by path, and what was rejected.
 
     >>> import tempfile, pathlib
@@ -78,9 +87,13 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
         found.files.append(SourceFile(os.path.abspath(path), source, info.st_size,
                                       info.st_mtime_ns))
 
-    for given in paths:
-        given = os.fspath(given)
-        absolute = os.path.abspath(given)
+    include, exclude = list(include or []), list(exclude or [])
+    for item in paths:
+        if isinstance(item, tuple):  # (the name to show, the folder on disk)
+            given, absolute = item[0], os.path.abspath(item[1])
+        else:
+            given = os.fspath(item)
+            absolute = os.path.abspath(given)
         try:
             info = os.stat(absolute)
         except OSError as exc:
@@ -126,7 +139,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
                 if name.startswith(".") or Path(name).suffix.lower() not in NOTE_EXTENSIONS:
                     continue
                 path = os.path.join(folder, name)
-                add(path, _display(given, absolute, path), False)
+                display = _display(given, absolute, path)
+                relative = os.path.relpath(path, absolute).replace(os.sep, "/")
+                if _wanted(relative, display, include, exclude):
+                    add(path, display, False)
     found.files.sort(key=lambda f: f.path)
     return found
 
