@@ -68,6 +68,17 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _echo_records(records: list[dict[str, Any]], as_json: bool, aliases: int) -> None:
+    """People or projects: JSON, or one line each with their span and first aliases."""
+    if as_json:
+        _echo_json(records)
+        return
+    for record in records:
+        shown = ", ".join(record["aliases"][:aliases])
+        click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
+                   f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {shown}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 @click.option("--store", metavar="DIR", envvar="KG_STORE", default=None,
@@ -353,14 +364,7 @@ def people(unresolved: bool, as_json: bool, store: str) -> None:
                 click.echo(f"    {example['meeting']} {example['section'] or '(top)'}, "
                            f"line {example['line']}: {example['text'][:100]}")
         return
-    records = kb.people()
-    if as_json:
-        _echo_json(records)
-        return
-    for record in records:
-        aliases = ", ".join(record["aliases"][:8])
-        click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
-                   f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {aliases}")
+    _echo_records(kb.people(), as_json, aliases=8)
 
 
 @cli.command()
@@ -384,14 +388,7 @@ def projects(as_json: bool, store: str) -> None:
         kg projects
         kg projects --json
     """
-    records = _open_existing(store).projects()
-    if as_json:
-        _echo_json(records)
-        return
-    for record in records:
-        aliases = ", ".join(record["aliases"][:6])
-        click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
-                   f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {aliases}")
+    _echo_records(_open_existing(store).projects(), as_json, aliases=6)
 
 
 @cli.command()
