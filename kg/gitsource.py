@@ -127,6 +127,9 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
             work = staging
         else:
             work = folder
+            current = _remote_commit(spec.url, ref, folder)
+            if current and current == _git("rev-parse", "HEAD", cwd=folder):
+                return _checked(Checkout(spec, folder, current))  # nothing new upstream
         try:
             _git("fetch", "-q", "--depth", "1", "origin", ref, cwd=work)
         except GitError as exc:
@@ -134,14 +137,34 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
             if "couldn't find remote ref" in text or "not our ref" in text or "invalid refspec" in text:
                 raise GitError(f"unknown ref {ref!r} in {spec.url}") from exc
             raise GitError(f"cannot fetch {spec.url}: {text}") from exc
-        _git("checkout", "-q", "--force", "FETCH_HEAD", cwd=work)
-        commit = _git("rev-parse", "HEAD", cwd=work)
+        fetched = _git("rev-parse", "FETCH_HEAD", cwd=work)
+        if work is staging or _git("rev-parse", "HEAD", cwd=work) != fetched:
+            _git("checkout", "-q", "--force", "FETCH_HEAD", cwd=work)
+        commit = fetched
         if work is staging:
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    done = Checkout(spec, folder, commit)
+    return _checked(Checkout(spec, folder, commit))
+
+
+def _remote_commit(url: str, ref: str, folder: Path) -> str | None:
+    """The commit *ref* names upstream (cheap: no objects are fetched), if git says."""
+    try:
+        out = _git("ls-remote", "origin", ref, cwd=folder, timeout=60)
+    except GitError:
+        return None
+    for line in out.splitlines():
+        sha, _, name = line.partition("\t")
+        if name in (ref, f"refs/heads/{ref}", f"refs/tags/{ref}^{{}}", f"refs/tags/{ref}", "HEAD"):
+            return sha
+    return None
+
+
+def _checked(done: Checkout) -> Checkout:
+    spec = done.spec
+    commit = done.commit
     if spec.subdir and not done.notes.is_dir():
         raise GitError(f"no folder {spec.subdir!r} in {spec.url} at {commit[:12]}")
     if not any(p.is_file() and not p.name.startswith(".") for p in done.notes.rglob("*")
