@@ -248,7 +248,9 @@ def ingest(
         reasons = "; ".join(f"{r.path}: {r.reason}" for r in report.rejected[:5])
         raise NothingToIngest(f"no meeting notes could be ingested ({reasons or 'none found'})")
 
-    notes = {} if rebuild else load_notes(snapshot)
+    raw_notes: dict[str, Any] = {} if rebuild or snapshot is None else snapshot.read_json(
+        "notes.json", default={})
+    notes = {path: Note.from_dict(data) for path, data in raw_notes.items()}
     for path in list(notes):
         if path not in new_files or new_files[path].get("reason"):
             del notes[path]
@@ -268,12 +270,14 @@ def ingest(
                                                                            default={})
         nlp = None
         extractions: dict[str, Extraction] = {}
+        reused: dict[str, dict[str, Any]] = {}
         for path, note in ordered:
             sha = new_files[path].get("sha256")
             cached = cache.get(path)
             if cached and cached.get("sha256") == sha and cached.get("fingerprint") == fingerprint:
                 extraction = Extraction.from_dict(cached["data"])
                 extraction.note_id = note.id
+                reused[path] = cached
             else:
                 if nlp is None:
                     from kg.nlp import build_pipeline  # spaCy loads only when needed
@@ -309,11 +313,15 @@ def ingest(
             stage.count = len(docs)
         crash_point("after-index")
         with _stage(report, "write") as stage:
-            txn.write_json("notes.json", {path: note.to_dict() for path, note in ordered})
+            txn.write_json("notes.json", {  # unchanged notes are written back as they were read
+                path: {**raw_notes[path], "id": note.id} if path in raw_notes and path not in parsed
+                else note.to_dict() for path, note in ordered})
             crash_point("mid-write")
             txn.write_json("extractions.json", {
-                path: {"sha256": new_files[path].get("sha256"), "fingerprint": fingerprint,
-                       "data": extractions[path].to_dict()} for path, _ in ordered})
+                path: {**reused[path], "data": {**reused[path]["data"], "note_id": note.id}}
+                if path in reused else
+                {"sha256": new_files[path].get("sha256"), "fingerprint": fingerprint,
+                 "data": extractions[path].to_dict()} for path, note in ordered})
             txn.write_json("graph.json", to_json(graph))
             txn.write_json("meetings.json", records)
             txn.write_json("unresolved.json", [asdict(u) for u in unresolved])

@@ -12,7 +12,7 @@ An ingest writes a whole new generation into a temporary folder, renames it
 into place and only then switches ``CURRENT`` with an atomic rename.  A
 process killed at any point therefore leaves ``CURRENT`` naming a complete
 generation, and a reader that resolved ``CURRENT`` keeps a consistent view
-even while an ingest runs.  Everything is JSON: nothing is unpickled.
+even while an ingest runs.  Everything is JSON (written and read with orjson): nothing is unpickled.
 
 >>> import tempfile
 >>> store = Store.open(tempfile.mkdtemp() + "/s", create=True)
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 import shutil
@@ -34,6 +33,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 MARKER = "KG_STORE"
 CURRENT = "CURRENT"
@@ -72,8 +73,8 @@ def _fsync_dir(path: Path) -> None:
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write *data* as JSON to *path* through a temporary file and a rename."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    with open(tmp, "wb") as handle:
+        handle.write(orjson.dumps(data))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
@@ -95,8 +96,8 @@ class Snapshot:
     def read_json(self, name: str, default: Any = None) -> Any:
         file = self.path / name
         try:
-            with open(file, encoding="utf-8") as handle:
-                return json.load(handle)
+            with open(file, "rb") as handle:
+                return orjson.loads(handle.read())
         except FileNotFoundError:
             if default is not None:
                 return default
@@ -118,8 +119,8 @@ class Transaction:
     def write_json(self, name: str, data: Any) -> None:
         target = self.path / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        with open(target, "wb") as handle:
+            handle.write(orjson.dumps(data))
             handle.flush()
             os.fsync(handle.fileno())
 
