@@ -113,6 +113,7 @@ class Attendee:
     nickname: str | None = None
     abbreviation: str | None = None
     organization: str | None = None
+    handle: str | None = None  # "jsmith" from "Jane Smith (@jsmith)"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

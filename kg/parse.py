@@ -44,7 +44,7 @@ NOTE_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text",
                    ".html": "html", ".htm": "html"}  # fmt: skip
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -171,6 +171,9 @@ _SPEAKER_RE = re.compile(
 )
 
 
+_CHAT_SPEAKER_RE = re.compile(r"^\s*(?:<(?P<irc>[\w.|-]{2,30})>|@(?P<at>[\w.-]{2,39})\s*:)\s+(?=\S)")
+
+
 def speaker_prefix(text: str) -> str | None:
     """Return the speaker prefix of a line such as ``TG: we will ...``.
 
@@ -178,7 +181,12 @@ def speaker_prefix(text: str) -> str | None:
     ('TG', None)
     >>> speaker_prefix("Dave Scott: merged it") , speaker_prefix("no prefix here")
     ('Dave Scott', None)
+    >>> speaker_prefix("<jsmith> shipped"), speaker_prefix("@wchen: tagged")
+    ('jsmith', 'wchen')
     """
+    chat = _CHAT_SPEAKER_RE.match(text)
+    if chat:  # "<jsmith> text" (IRC logs) or "@jsmith: text"
+        return chat.group("irc") or chat.group("at")
     match = _SPEAKER_RE.match(text)
     if not match:
         return None
@@ -265,6 +273,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
 
 
 def _starts_with_speaker(children: list[Any]) -> bool:
+    children = [c for c in children if not (c.type == "text" and not c.content)]
     if not children:
         return False
     first = children[0]
@@ -273,6 +282,8 @@ def _starts_with_speaker(children: list[Any]) -> bool:
         after = children[3].content if len(children) > 3 and children[3].type == "text" else ""
         return bool(inside) and len(inside.split()) <= 3 and (
             inside.rstrip().endswith(":") or after.startswith(":"))
+    if first.type == "html_inline":  # "<jsmith> text", an IRC log pasted into Markdown
+        return bool(re.fullmatch(r"<[\w.|-]{2,30}>", first.content))
     return first.type == "text" and speaker_prefix(first.content) is not None
 
 
@@ -713,7 +724,7 @@ def _parse_attendee(piece: str) -> Attendee | None:
     raw = piece.strip()
     text = re.sub(r"^(?:and|&)\s+", "", raw.strip(" \t*_`"), flags=re.I).strip()
     text = re.sub(r"<[^>@\s]+@[^>]+>|\S+@\S+\.\w+", "", text).strip()  # e-mail addresses
-    role = nickname = organization = None
+    role = nickname = organization = handle = None
     for match in list(re.finditer(r"\(([^()]*)\)|\[([^\[\]]*)\]", text)):
         inner = (match.group(1) or match.group(2) or "").strip()
         low = inner.lower().strip(" .")
@@ -724,6 +735,8 @@ def _parse_attendee(piece: str) -> Attendee | None:
             role = "scribe"
         elif re.fullmatch(r"[A-Z][\w'-]*", inner) and before and after:
             nickname = inner
+        elif re.fullmatch(r"@[\w.-]{2,39}|[a-z][a-z0-9._-]*\d[a-z0-9._-]*", inner):
+            handle = inner.lstrip("@")
         elif low.startswith(("with ", "guest", "joined", "left", "late", "part", "from ")):
             pass
         elif inner and not low.startswith(("?", "tbc")):
@@ -741,7 +754,20 @@ def _parse_attendee(piece: str) -> Attendee | None:
         return None
     if text.lower() in ("none", "n/a", "tbd", "others", "everyone", "all", "etc", "and others"):
         return None
-    return Attendee(name=text, raw=raw, role=role, nickname=nickname, organization=organization)
+    return Attendee(name=text, raw=raw, role=role, nickname=nickname, organization=organization,
+                    handle=handle)
+
+
+def _attendee_item(text: str) -> Attendee | None:
+    """One bullet of an attendee list: ``Jane Smith (@jsmith), Acme`` is Jane, from Acme."""
+    pieces = [p for p in _split_top_level(text) if p.strip()]
+    if len(pieces) < 2 or not all(len(p.split()) <= 4 for p in pieces):
+        return _parse_attendee(text)
+    attendee = _parse_attendee(pieces[0])
+    if attendee is not None and _looks_like_name_list(text) is False:
+        attendee.organization = attendee.organization or ", ".join(p.strip() for p in pieces[1:])
+        attendee.raw = text.strip()
+    return attendee
 
 
 _NAME_PIECE_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*|de|da|van|von|der|del|la|le|bin|al|\?)$")
@@ -906,6 +932,10 @@ def _assemble(
             previous = blocks[index - 1]
             attendee_line = previous.line if index - 1 in consumed else None
         if isinstance(block, _Heading):
+            if section_count == 0 and find_date(block.text) and len(
+                    re.sub(r"[\W\d_]+", " ", block.text).split()) <= 3:
+                consumed.add(index)  # "## 11 March 2025" under the title is the date
+                continue
             heading = block.text
             section_count += 1
             if _ATTENDEE_HEADING_RE.match(heading) and not attendees:
@@ -926,8 +956,8 @@ def _assemble(
                         continue
                     label = _ATTENDEE_LABEL_RE.match(para.text)
                     names = label.group("rest") if label else para.text
-                    if para.kind == "item" and "," not in names:
-                        found_one = _parse_attendee(names)
+                    if para.kind == "item":
+                        found_one = _attendee_item(names)
                         if found_one:
                             attendees.append(found_one)
                     else:
@@ -969,7 +999,7 @@ def _assemble(
                     nxt = blocks[j]
                     if not (isinstance(nxt, Paragraph) and nxt.kind == "item"):
                         break
-                    found_one = _parse_attendee(nxt.text)
+                    found_one = _attendee_item(nxt.text)
                     if found_one:
                         attendees.append(found_one)
                     consumed.add(j)

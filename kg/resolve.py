@@ -221,7 +221,7 @@ class Directory:
     def _attend(self, person: Person, note: Note, attendee: Any) -> None:
         person.written[attendee.name] += 1
         person.meetings[note.id] = note.date
-        for extra in (attendee.nickname, attendee.abbreviation):
+        for extra in (attendee.nickname, attendee.abbreviation, getattr(attendee, "handle", None)):
             if extra:
                 person.aliases.add(extra)
         self._index_person(person)
@@ -487,7 +487,7 @@ class Directory:
                 if alias[0].isupper():
                     names.add(alias)
                 elif len(alias) >= 4:
-                    lower.add(alias)
+                    lower.update({alias, "@" + alias})  # "@jsmith" is one token
             if person.last:
                 firsts.update(v.capitalize() for v in first_name_variants(person.first))
         return sorted(names), sorted(lower), sorted(firsts)

@@ -224,3 +224,19 @@ def test_merge_person_is_saved_and_applied(tmp_path):
     assert kb.unresolved() == []
     assert "Thomas" in kb.entity("Thomas Berg")["aliases"]
     assert (tmp_path / "store" / "people.yaml").read_text().count("Thomas Berg") == 1
+
+
+def test_github_handles_resolve_in_text_and_actions(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "2025-03-04.md").write_text(
+        "# Call\n\n**Facilitator:** @jsmith\n\n## Attendees\n- Jane Smith (@jsmith), Acme\n"
+        "- Wei Chen (@wchen)\n\n## Release\n- [ ] @wchen to cut the release by Friday\n"
+        "- thanks to @jsmith for the review\n")
+    kb = KnowledgeBase.open(tmp_path / "store", create=True)
+    kb.ingest([folder])
+    record = kb.meetings()[0]
+    assert record["chair"] == "Jane Smith"
+    assert record["attendees"] == ["Jane Smith", "Wei Chen"]
+    assert [(a["owners"], a["due"]) for a in record["actions"]] == [(["Wei Chen"], "by Friday")]
+    assert set(record["people_mentioned"]) == {"Jane Smith", "Wei Chen"}

@@ -275,3 +275,39 @@ def test_format_detection():
     assert detect_format("a.txt", "---\ntitle: x\n---\nbody") == "markdown"
     assert detect_format("a.md", "<!DOCTYPE html><html></html>") == "html"
     assert detect_format("a.htm", "<p>x</p>") == "html"
+
+
+# --- shapes of other communities' notes ---------------------------------------
+
+
+GITHUB_STYLE = """# Community Meeting - March 4, 2025
+
+**Date:** 2025-03-04
+**Facilitator:** @jsmith
+**Note taker:** @mlopez
+
+## Attendees
+- Jane Smith (@jsmith), Acme
+- Maria Lopez (@mlopez)
+- Arjun Patel
+
+## Release
+@wchen: the RC is tagged.
+<jsmith> shipped on Friday
+"""
+
+
+def test_bold_label_lines_handles_and_organisations():
+    note = parse_text(GITHUB_STYLE, "notes.md")
+    assert note.date == "2025-03-04" and note.chair == "@jsmith"
+    assert [(a.name, a.handle, a.organization) for a in note.attendees] == [
+        ("Jane Smith", "jsmith", "Acme"), ("Maria Lopez", "mlopez", None), ("Arjun Patel", None, None)]
+    assert [p.speaker for p in note.sections[-1].paragraphs] == ["wchen", "jsmith"]
+
+
+def test_date_heading_under_the_title_is_not_a_section():
+    note = parse_text("# Widget WG\n\n## 11 March 2025\n\nPresent: Ana Lima, Bo Chen\n\n## Release\nOut.\n",
+                      "minutes.md")
+    assert note.date == "2025-03-11"
+    assert headings(note) == ["Release"]
+    assert [a.name for a in note.attendees] == ["Ana Lima", "Bo Chen"]
