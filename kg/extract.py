@@ -32,7 +32,7 @@ from kg.model import Note, Paragraph
 from kg.patterns import PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 @dataclass
@@ -151,7 +151,8 @@ def due_phrase(text: str) -> str | None:
     return match.group(0)
 
 
-_OWNER_FIELD_RE = re.compile(r"\b(?:owners?|assignee|assigned to|who)\s*[:=]\s*(?P<who>[^;.)\]]+)",
+_OWNER_FIELD_RE = re.compile(r"\b(?:owners?|assignee|assigned to|responsible|who)\s*[:=]\s*"
+                             r"(?P<who>[^;.)\]|]+)",
                              re.I)
 _GENERIC_WORDS = {"we", "i", "you", "they", "it", "this", "that", "the", "a", "an", "there"}
 _ACRONYM_RE = re.compile(r"^(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,7}$")
@@ -311,6 +312,11 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
             if not paragraph.speaker:
                 continue
             owners = [paragraph.speaker]
+        if not owners and span.label_ == "marker":  # "Action: ... | Owner: Lena" in a table row
+            field_match = _OWNER_FIELD_RE.search(sents[k].text)
+            if field_match:
+                owners = [w.strip() for w in re.split(r"[,/&]|\band\b", field_match.group("who"))
+                          if w.strip()[:1].isupper() and len(w.split()) <= 3]
         committed.add(k)
         _add_action(found, paragraph, s_index, sentence_ids[k], sents[k], owners, span.label_)
     for k, sent in enumerate(sents):
@@ -322,6 +328,10 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
             _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "checkbox")
         elif paragraph.kind in ("item", "row"):
             field_match = _OWNER_FIELD_RE.search(sent.text)
+            if paragraph.kind == "row" and not re.search(
+                    r"\b(?:action(?: item)?s?|tasks?|todos?|to ?do|follow[- ]ups?|next steps?)\s*:",
+                    sent.text, re.I):
+                field_match = None  # a "Who" column in an agenda table is not an owner
             if field_match:
                 owners = [w.strip() for w in re.split(r"[,/&]|\band\b", field_match.group("who"))
                           if w.strip()[:1].isupper() and len(w.split()) <= 3]

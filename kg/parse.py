@@ -44,7 +44,7 @@ NOTE_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text",
                    ".html": "html", ".htm": "html"}  # fmt: skip
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -1071,7 +1071,10 @@ def _assemble(
                 current.paragraphs.append(Paragraph(text=" | ".join(block.header),
                                                     line=block.line, kind="row"))
             for row, line in zip(block.rows, lines, strict=False):
-                current.paragraphs.append(Paragraph(text=" | ".join(row), line=line, kind="row"))
+                text = " | ".join(f"{h}: {c}" if h and c else c for h, c in
+                                  zip(block.header, row, strict=False)) if block.header else ""
+                current.paragraphs.append(Paragraph(text=text or " | ".join(row), line=line,
+                                                    kind="row"))
         else:
             current.paragraphs.append(block)
     if current.paragraphs or current.heading:

@@ -121,3 +121,12 @@ def test_heading_terms():
     assert heading_term("FernSync 0.4 release") == "FernSync 0.4"
     assert heading_term("Overview of release goals (Anil)") is None
     assert heading_term("what we did") is None
+
+
+def test_action_table_rows(nlp):
+    body = ("| Action | Owner | Due |\n|---|---|---|\n| Update the docs | Lena | Friday |\n"
+            "| Book the room | Bob | |\n\n| Time | Item | Who |\n|---|---|---|\n| 10 | Audit | Dave |\n")
+    note = parse_text(f"# Call 2024-01-02\n\n## Actions\n{body}", "n.md")
+    found = extract_note(note, nlp)
+    assert [(a.owners, a.line) for a in found.actions] == [(["Lena"], 6), (["Bob"], 7)]
+    assert note.sections[0].paragraphs[1].text == "Action: Update the docs | Owner: Lena | Due: Friday"
