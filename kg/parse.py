@@ -44,7 +44,7 @@ NOTE_EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".txt": "text",
                    ".html": "html", ".htm": "html"}  # fmt: skip
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -164,6 +164,7 @@ _LABELS = {
     "scribe", "see", "sidenote", "status", "summary", "time", "tldr", "todo", "topic", "update",
     "updates", "warning", "when", "where", "who", "why", "what", "how", "done", "blocked",
     "blockers", "agreed", "resolved", "conclusion", "info", "reminder", "tbd", "wip", "ok",
+    "resolution", "decided", "proposed", "subtopic",
 }  # fmt: skip
 
 _SPEAKER_RE = re.compile(
@@ -171,6 +172,12 @@ _SPEAKER_RE = re.compile(
 )
 
 
+#: A line that starts a field of its own even inside a paragraph: "Chair: ...", "ACTION: ...".
+_LINE_LABEL_RE = re.compile(
+    r"^\W*(?:attendees|attendance|present|participants|regrets|apologies|absent|chair(?:ed by)?|"
+    r"scribe|minutes|note ?taker|notes by|facilitator|moderator|date|time|location|where|agenda|"
+    r"topic|sub-?topic|action(?: items?)?|todo|ai|resolution|resolved|decision|decided|"
+    r"next meeting)\b[^:\n]{0,12}:", re.I)
 _CHAT_SPEAKER_RE = re.compile(r"^\s*(?:<(?P<irc>[\w.|-]{2,30})>|@(?P<at>[\w.-]{2,39})\s*:)\s+(?=\S)")
 
 
@@ -284,7 +291,11 @@ def _starts_with_speaker(children: list[Any]) -> bool:
             inside.rstrip().endswith(":") or after.startswith(":"))
     if first.type == "html_inline":  # "<jsmith> text", an IRC log pasted into Markdown
         return bool(re.fullmatch(r"<[\w.|-]{2,30}>", first.content))
-    return first.type == "text" and speaker_prefix(first.content) is not None
+    if first.type in ("em_open", "strong_open") and len(children) > 1 and \
+            children[1].type == "text" and _LINE_LABEL_RE.match(children[1].content):
+        return True
+    return first.type == "text" and (speaker_prefix(first.content) is not None
+                                     or bool(_LINE_LABEL_RE.match(first.content)))
 
 
 def _speaker_lines(children: list[Any]) -> list[tuple[int, list[Any]]]:
@@ -501,7 +512,7 @@ def _text_blocks(text: str) -> list[_Block]:
             current = [(number, raw[bullet.end():].strip())]
             continue
         if current and (not is_item and len(current) == 1 and _looks_like_title_line(current[0][1])
-                        or speaker_prefix(line) is not None):
+                        or speaker_prefix(line) is not None or _LINE_LABEL_RE.match(line)):
             flush()
         if not current:
             is_item = False
@@ -523,6 +534,11 @@ def _text_headings(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        topic = re.match(r"^\W*(?:topic|sub-?topic|agenda item(?: \d+)?|item \d+)\s*[:.-]\s*(.{2,80})$",
+                         block.text, re.I) if isinstance(block, Paragraph) else None
+        if topic and not block.line_starts:
+            out.append(_Heading(text=topic.group(1).strip(), level=2, line=block.line))
+            continue
         if (
             isinstance(block, Paragraph)
             and _is_short(block)

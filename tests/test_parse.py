@@ -311,3 +311,33 @@ def test_date_heading_under_the_title_is_not_a_section():
     assert note.date == "2025-03-11"
     assert headings(note) == ["Release"]
     assert [a.name for a in note.attendees] == ["Ana Lima", "Bo Chen"]
+
+
+IRC_MINUTES = """Widget WG -- 18 Mar 2025
+
+Present: Jane Smith, Wei Chen, Arjun Patel
+Regrets: Maria Lopez
+Chair: Jane Smith
+Scribe: Arjun Patel
+
+Topic: Release 1.4.1
+<jsmith> the release went out on Friday
+<wchen> I will write the blog post
+ACTION: Wei to write the release blog post by next week
+RESOLUTION: ship 1.4.2 with the docs fix
+"""
+
+
+def test_irc_style_plain_text_minutes():
+    note = parse_text(IRC_MINUTES, "widget.txt")
+    assert (note.title, note.date, note.chair) == ("Widget WG -- 18 Mar 2025", "2025-03-18", "Jane Smith")
+    assert names(note) == ["Jane Smith", "Wei Chen", "Arjun Patel"]
+    assert headings(note) == ["Release 1.4.1"]
+    paragraphs = note.sections[0].paragraphs
+    assert [p.speaker for p in paragraphs] == ["jsmith", "wchen", None, None]
+    assert [p.line for p in paragraphs] == [9, 10, 11, 12]
+
+
+def test_label_lines_inside_one_markdown_paragraph():
+    note = parse_text("# Call 2025-01-02\n\nPresent: Ana Lima, Bo Chen\nChair: Bo Chen\n\n## A\nB.\n", "n.md")
+    assert names(note) == ["Ana Lima", "Bo Chen"] and note.chair == "Bo Chen"
