@@ -346,8 +346,9 @@ class Asker:
         sections = set()
         for node in ids:
             for section, _ in self._edges(node, "mentions", "in") + self._edges(node, "about", "in"):
-                if self.graph.nodes[section].get("meeting") in meetings:
-                    sections.add(section)
+                data = self.graph.nodes[section]
+                if data.get("type") == "section" and data.get("meeting") in meetings:
+                    sections.add(section)  # actions are "about" projects too: not sections
         if not ids:
             pattern = self._topic_regex(self._topic_words(thing, ids) or [thing])
             for meeting in meetings:

@@ -32,7 +32,7 @@ from kg.model import Note, Paragraph
 from kg.patterns import PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 @dataclass
@@ -155,6 +155,8 @@ _OWNER_FIELD_RE = re.compile(r"\b(?:owners?|assignee|assigned to|responsible|who
                              r"(?P<who>[^;.)\]|]+)",
                              re.I)
 _GENERIC_WORDS = {"we", "i", "you", "they", "it", "this", "that", "the", "a", "an", "there"}
+_ACTION_HEADING_RE = re.compile(
+    r"^\W*(?:new\s+|open\s+)?(?:action(?:\s+items?|s)|to-?dos?|tasks|next\s+steps|follow[- ]?ups?)\b", re.I)
 _ACRONYM_RE = re.compile(r"^(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z0-9])[A-Z][A-Za-z0-9]{1,7}$")
 _COMMON_ACRONYMS = frozenset("""
 AOB AoB API APIs CPU PR PRs OS UI VM VMs CI IO ID IDs URL URLs HTTP HTTPS TODO FYI NB PS
@@ -217,12 +219,13 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
             _extract_paragraph(found, heading, s_index, p_index, doc)
         else:
             paragraph = note.sections[s_index].paragraphs[p_index]
-            _extract_paragraph(found, paragraph, s_index, p_index, doc)
+            _extract_paragraph(found, paragraph, s_index, p_index, doc,
+                               bool(_ACTION_HEADING_RE.match(note.sections[s_index].heading)))
     return found
 
 
-def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index: int, doc: Any
-                       ) -> None:
+def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index: int, doc: Any,
+                       action_section: bool = False) -> None:
     people = list(doc.spans["people"])
     sentence_ids = []
     for sent in doc.sents:
@@ -336,6 +339,13 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                 owners = [w.strip() for w in re.split(r"[,/&]|\band\b", field_match.group("who"))
                           if w.strip()[:1].isupper() and len(w.split()) <= 3]
                 _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "owner")
+            elif action_section and paragraph.kind == "item" and k == 0 and not re.search(
+                    r"\b(?:done|finished|completed|closed)\b|\(x\)|✓|✔", sent.text, re.I):
+                # every bullet under "Action items" is one; its owner leads it or is named in it
+                lead = [p for p in people if p.start < sent.end]
+                owners = [paragraph.speaker] if paragraph.speaker else [
+                    p.text for p in lead if p.start <= sent.start + 2 or p.end >= sent.end - 3][:2]
+                _add_action(found, paragraph, s_index, sentence_ids[k], sent, owners, "section")
 
 
 def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, sent: Any,

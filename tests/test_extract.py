@@ -130,3 +130,10 @@ def test_action_table_rows(nlp):
     found = extract_note(note, nlp)
     assert [(a.owners, a.line) for a in found.actions] == [(["Lena"], 6), (["Bob"], 7)]
     assert note.sections[0].paragraphs[1].text == "Action: Update the docs | Owner: Lena | Due: Friday"
+
+
+def test_bullets_under_an_action_items_heading(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## Action items\n- Lena: update the docs\n"
+                      "- Book the room (Bob)\n- Priya fixed the build (done)\n- Review PR 12\n", "n.md")
+    found = extract_note(note, nlp)
+    assert [(a.owners, a.line) for a in found.actions] == [(["Lena"], 4), (["Bob"], 5), ([], 7)]
