@@ -116,9 +116,23 @@ class ReviewWriter:
             for project, _ in self._edges(section, "about"):
                 about[project].append(section)
         meetings = {p: {self.graph.nodes[s]["meeting"] for s in secs} for p, secs in about.items()}
-        ranked = sorted(about, key=lambda p: (-len(meetings[p]), -len(about[p]),
+        umbrella = self._community()
+        ranked = sorted(about, key=lambda p: (p in umbrella, -len(meetings[p]), -len(about[p]),
                                               self.graph.nodes[p]["name"]))
         return [(p, about[p]) for p in ranked]
+
+    def _community(self) -> set[str]:
+        """The project named like the community's own GitHub organisation (MirageOS for
+        ``mirage/...``): it is the whole year, not one piece of work, so it goes last."""
+        from kg.resolve import project_key
+
+        owners = Counter(d.get("owner") for _, d in self.graph.nodes(data=True)
+                         if d.get("type") == "issue" and d.get("owner"))
+        if not owners:
+            return set()
+        org = project_key(owners.most_common(1)[0][0])
+        return {n for n, d in self.graph.nodes(data=True) if d.get("type") == "project"
+                and project_key(d["name"]) == org}
 
     # -- choosing sentences -----------------------------------------------------
 

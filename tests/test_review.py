@@ -75,7 +75,7 @@ def test_every_sentence_is_in_the_note_it_cites(kb, draft):
         lines = {p.line_at(i) for s in note.sections for p in s.paragraphs
                  for i in range(len(p.text)) if sentence[2:30] in p.text}
         text = " ".join(p.text for s in note.sections for p in s.paragraphs)
-        core = sentence.strip().rstrip(".")[2:40]
+        core = sentence.strip().removeprefix("- ").rstrip(".")[1:40]  # cleaning capitalises
         assert core in text, (sentence, source)
         assert line in lines or not lines, (sentence, source, line, lines)
 
