@@ -87,11 +87,15 @@ def _echo_records(records: list[dict[str, Any]], as_json: bool, aliases: int) ->
 def cli(store: str | None, debug: bool) -> None:
     """kg: a knowledge graph and full-text index of meeting notes.
 
-    Ingest a folder of notes, then list what it holds:
+    Ingest a folder of notes (or a git repository), then ask, search and
+    browse; every answer cites the meeting, section and line it comes from.
 
     \b
         kg ingest corpus/
-        kg meetings
+        kg ask "who leads Bramble?"
+        kg search "signing key" --since 2024-06-01
+        kg people --unresolved
+        kg review --year 2024 --out review.md
     """
 
 
