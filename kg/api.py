@@ -26,7 +26,7 @@ from kg.ask import Answer, Asker
 from kg.dates import find_date
 from kg.graph import entity_card, from_json
 from kg.index import Hit, SectionIndex
-from kg.model import Note
+from kg.model import Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
 from kg.store import Snapshot, Store, StoreError
@@ -351,6 +351,40 @@ class KnowledgeBase:
         if "asker" not in self._cache:
             self._cache["asker"] = Asker(self)
         return self._cache["asker"].ask(question)
+
+    def add_notes(self, files: list[tuple[str, bytes]], progress: Progress | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[IngestReport | None, list[Rejected]]:
+        """Save uploaded notes (``(file name, content)``) inside the store and ingest them.
+
+        Only note file types are kept, names are reduced to plain file names
+        (no folders, nothing outside ``<store>/uploads``), and files over
+        *max_bytes* are refused.  Returns the ingest report (``None`` when
+        nothing was saved) and the files refused, with why.
+        """
+        from kg.parse import NOTE_EXTENSIONS
+
+        folder = self.path / "uploads"
+        folder.mkdir(parents=True, exist_ok=True)
+        refused: list[Rejected] = []
+        saved = 0
+        for name, data in files:
+            plain = re.sub(r"[^\w.-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1]).lstrip(".")
+            if Path(plain).suffix.lower() not in NOTE_EXTENSIONS:
+                refused.append(Rejected(name, "not a note file type"))
+                continue
+            if len(data) > max_bytes:
+                refused.append(Rejected(name, f"file too large ({len(data) / 1e6:.1f} MB)"))
+                continue
+            target = (folder / plain).resolve()
+            if target.parent != folder.resolve():
+                refused.append(Rejected(name, "not a plain file name"))
+                continue
+            target.write_bytes(data)
+            saved += 1
+        if not saved:
+            return None, refused
+        roots = [r for r in self.roots() if os.path.abspath(r) != str(folder.resolve())]
+        return self.ingest([str(folder), *roots], progress=progress, max_bytes=max_bytes), refused
 
     def source_link(self, source: str, line: int) -> str | None:
         """Where a note from a git source lives: a web link to the line (GitHub, GitLab),

@@ -187,3 +187,20 @@ def test_old_generations_are_collected(notes_dir, store_dir):
     generations = sorted(p.name for p in store_dir.glob("gen-*"))
     assert generations == ["gen-000003", "gen-000004"]
     assert kb.store.current_name() == "gen-000004"
+
+
+def test_uploaded_notes_stay_inside_the_store(notes_dir, store_dir, tmp_path):
+    kb = KnowledgeBase.open(store_dir, create=True)
+    kb.ingest([notes_dir])
+    note = (notes_dir / "weekly-call.md").read_bytes().replace(b"2nd April", b"9th April")
+    report, refused = kb.add_notes([
+        ("../../evil/2024-04-09.md", note),
+        ("picture.png", b"\x89PNG"),
+        ("big.md", b"x" * 2000),
+    ], max_bytes=1500)
+    assert [(r.path, r.reason.split(" (")[0]) for r in refused] == [
+        ("picture.png", "not a note file type"), ("big.md", "file too large")]
+    assert [p.name for p in (store_dir / "uploads").iterdir()] == ["2024-04-09.md"]
+    assert not (tmp_path / "evil").exists()
+    assert report.added == 1 and report.meetings == GOOD_NOTES + 1
+    assert kb.add_notes([("x.exe", b"MZ")]) == (None, [kg.pipeline.Rejected("x.exe", "not a note file type")])

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
-from common import code, esc, kb, store_path
+from common import code, esc, kb
 
-from kg.parse import DEFAULT_MAX_BYTES, NOTE_EXTENSIONS
+from kg.parse import NOTE_EXTENSIONS
 
 base = kb()
 st.title("Manage")
@@ -16,28 +14,16 @@ st.subheader("Add notes")
 uploads = st.file_uploader("Meeting notes", type=[e.lstrip(".") for e in NOTE_EXTENSIONS],
                            accept_multiple_files=True)
 if uploads and st.button("Ingest", type="primary"):
-    folder = store_path() / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    saved = []
-    for upload in uploads:
-        name = re.sub(r"[^\w.-]+", "_", upload.name.rsplit("/", 1)[-1]).lstrip(".") or "note.md"
-        data = upload.getvalue()
-        if len(data) > DEFAULT_MAX_BYTES:
-            st.error(f"{name}: file too large")
-            continue
-        target = (folder / name).resolve()
-        if folder.resolve() not in target.parents:
-            st.error(f"{name}: not a plain file name")
-            continue
-        target.write_bytes(data)
-        saved.append(str(target))
     bar = st.progress(0.0, text="Parsing")
-    report = base.ingest([str(folder)] + [r for r in base.roots() if r != str(folder.resolve())],
-                         progress=lambda done, total, source: bar.progress(done / total, text=source))
+    report, refused = base.add_notes(
+        [(upload.name, upload.getvalue()) for upload in uploads],
+        progress=lambda done, total, source: bar.progress(done / total, text=source))
     bar.progress(1.0, text="Done")
-    st.success(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged; "
-               f"{report.meetings} meetings in the store.")
-    st.session_state["rejected"] = [r.to_dict() for r in report.rejected]
+    for item in refused:
+        st.error(f"{item.path}: {item.reason}")
+    if report is not None:
+        st.success(f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged; "
+                   f"{report.meetings} meetings in the store.")
 
 st.subheader("Rejected files")
 manifest = base.store.snapshot().read_json("manifest.json", default={}) if base.store.snapshot() else {}
