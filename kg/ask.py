@@ -515,6 +515,7 @@ class Asker:
             if sum(1 for p in patterns if p.search(whole)) * 2 < len(patterns):
                 continue
             paragraphs = {row[2] for row in rows if any_word.search(row[1])}
+            headed = any(p.search(hit.section) for p in patterns)
             for line, text, paragraph, people, _, *rest in rows:
                 if paragraph not in paragraphs:
                     continue
@@ -529,7 +530,7 @@ class Asker:
                         2.0 if OWNERSHIP_RE.search(text) else 0.5
                     if person != subject and not owns:
                         base = min(base, 0.5) if person == speaker else base * 0.5
-                    if base >= 2 and named:
+                    if base >= 2 and (named or headed):
                         strong.add(person)
                     points = base * (1 + named)
                     scores[person] += points

@@ -51,7 +51,8 @@ OWNERSHIP_RE = re.compile(
     r"|own(?:s|er|ing)?|work(?:s|ing)? on|port(?:s|ed|ing)?|implement(?:s|ed|ing)?|wr(?:ite|ites|ote|"
     r"iting)|develop(?:s|ed|ing|er)?|buil(?:d|ds|t|ding)|responsible|in charge|fix(?:es|ed|ing)?|"
     r"merg(?:e|ed|es|ing)|coordinat(?:e|es|ed|ing)|organi[sz](?:e|es|ed|ing)|ship(?:s|ped|ping)?|"
-    r"tag(?:s|ged|ging)?|cut(?:s|ting)?|mentor(?:s|ed|ing)?|running|runs)\b",
+    r"tag(?:s|ged|ging)?|cut(?:s|ting)?|mentor(?:s|ed|ing)?|running|runs|look(?:s|ing|ed)?\s+(?:at|into)|"
+    r"investigat(?:e|es|ed|ing)|prototyp(?:e|es|ed|ing))\b",
     re.I,
 )
 

@@ -279,3 +279,17 @@ def test_cli_search_and_ask(kb):
     assert text.exit_code == 0 and "do not show who owns" in text.stdout
     bad = runner.invoke(cli, ["search", "x", "--project", "Nope", "--store", str(kb.path)])
     assert bad.exit_code == 1 and "no project called" in bad.stderr
+
+
+def test_owner_of_a_topic_under_its_heading(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "2024-11-26.md").write_text(
+        "# Call 2024-11-26\n\nAttendees: Dave Reyes, Ana Lima\n\n## Entropy for the unikernels\n"
+        "Ana summarised the thread. We could get entropy in via the store or a channel. "
+        "Both are equally hard and Dave has been looking at them.\n")
+    kb = KnowledgeBase.open(tmp_path / "store", create=True)
+    kb.ingest([notes])
+    answer = kb.ask("who is working on getting entropy into unikernels?")
+    assert names(answer)[0] == "Dave Reyes"
+    assert answer.evidence[0]["line"] == 6
