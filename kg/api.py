@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Iterable
@@ -463,4 +462,4 @@ def _iso(value: str | None) -> str | None:
     date = find_date(value)
     if date is None:
         raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
-    return date.isoformat() if isinstance(date, dt.date) else str(date)
+    return date.isoformat()

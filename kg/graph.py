@@ -191,10 +191,11 @@ def build_graph(
                 projects_in[s_number].add(project)
                 project_counts[(sent.section, project)].append(sent.line)
         section_projects: dict[int, set[str]] = defaultdict(set)
-        for index, section in enumerate(note.sections):
+        heading_projects = {i: {p for _, _, p in catalog.find(sec.heading)} if sec.heading else set()
+                            for i, sec in enumerate(note.sections)}
+        for index in range(len(note.sections)):
             sid = section_id(mid, index)
-            heading_projects = {p for _, _, p in catalog.find(section.heading)} if section.heading else set()
-            for project in heading_projects:
+            for project in heading_projects[index]:
                 graph.add_edge(sid, project, key="about", reason="heading")
                 section_projects[index].add(project)
         for (s_index, project), lines in project_counts.items():
@@ -275,8 +276,6 @@ def build_graph(
                      sorted(projects_in.get(s_number, ())), speaker])
 
         # who works on what
-        heading_projects = {i: {p for _, _, p in catalog.find(sec.heading)} if sec.heading else set()
-                            for i, sec in enumerate(note.sections)}
         for s_number, pids in people_in.items():
             sent = ex.sentences[s_number]
             projects = projects_in.get(s_number, set())

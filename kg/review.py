@@ -190,7 +190,7 @@ class ReviewWriter:
                            if d.get("type") == "meeting" and d.get("date"))
             span = f" (the notes cover {dates[0]} to {dates[-1]})" if dates else ""
             raise ValueError(f"no meetings in {self.year}{span}")
-        for attempt in range(12):
+        while True:  # fewer sentences per project, then fewer projects, until it fits
             self.notes, self.used = [], []
             text = self._compose(major, per_project)
             if max_words is None or _words(text) <= max_words:
@@ -201,8 +201,6 @@ class ReviewWriter:
                 major -= 1
             else:
                 return _truncate(text, max_words)
-            del attempt
-        return _truncate(text, max_words or 10**9)
 
     def _compose(self, major: int, per_project: int) -> str:
         numbers = self.numbers()

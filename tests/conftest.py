@@ -22,3 +22,16 @@ def notes_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
+
+
+def ingest_texts(tmp_path: Path, notes: dict[str, str]):
+    """A store holding just *notes* (file name -> text), written for one test."""
+    from kg import KnowledgeBase
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for name, text in notes.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", create=True)
+    kb.ingest([folder])
+    return kb

@@ -11,7 +11,7 @@ from kg import KnowledgeBase
 from kg.ask import classify
 from kg.cli import cli
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ingest_texts
 
 
 @pytest.fixture(scope="module")
@@ -282,14 +282,10 @@ def test_cli_search_and_ask(kb):
 
 
 def test_owner_of_a_topic_under_its_heading(tmp_path):
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    (notes / "2024-11-26.md").write_text(
+    kb = ingest_texts(tmp_path, {"2024-11-26.md": (
         "# Call 2024-11-26\n\nAttendees: Dave Reyes, Ana Lima\n\n## Entropy for the unikernels\n"
         "Ana summarised the thread. We could get entropy in via the store or a channel. "
-        "Both are equally hard and Dave has been looking at them.\n")
-    kb = KnowledgeBase.open(tmp_path / "store", create=True)
-    kb.ingest([notes])
+        "Both are equally hard and Dave has been looking at them.\n")})
     answer = kb.ask("who is working on getting entropy into unikernels?")
     assert names(answer)[0] == "Dave Reyes"
     assert answer.evidence[0]["line"] == 6

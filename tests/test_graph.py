@@ -16,6 +16,8 @@ from kg.graph import neighbours, people_project_graph
 from kg.model import Attendee, Note
 from kg.resolve import Directory, project_key
 
+from .conftest import ingest_texts
+
 FIXTURE = Path(__file__).parent / "fixtures" / "graph"
 
 
@@ -227,14 +229,10 @@ def test_merge_person_is_saved_and_applied(tmp_path):
 
 
 def test_github_handles_resolve_in_text_and_actions(tmp_path):
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / "2025-03-04.md").write_text(
+    kb = ingest_texts(tmp_path, {"2025-03-04.md": (
         "# Call\n\n**Facilitator:** @jsmith\n\n## Attendees\n- Jane Smith (@jsmith), Acme\n"
         "- Wei Chen (@wchen)\n\n## Release\n- [ ] @wchen to cut the release by Friday\n"
-        "- thanks to @jsmith for the review\n")
-    kb = KnowledgeBase.open(tmp_path / "store", create=True)
-    kb.ingest([folder])
+        "- thanks to @jsmith for the review\n")})
     record = kb.meetings()[0]
     assert record["chair"] == "Jane Smith"
     assert record["attendees"] == ["Jane Smith", "Wei Chen"]
