@@ -23,6 +23,8 @@ from kg.resolve import Directory, Person, fold
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "eval" / "gold"
+#: The MirageOS notes and the seed note: the corpus the MirageOS gold is written for.
+MIRAGE_CORPORA = [SHARED / "mirageos-2013-2014", SHARED / "seed"]
 
 
 def evaluate_parsing(gold: dict) -> dict[str, float]:
@@ -86,7 +88,7 @@ class GoldNames:
 def evaluate_extraction(notes_gold: dict, gold: dict) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
-        kb.ingest([SHARED])
+        kb.ingest(MIRAGE_CORPORA)
         snapshot = kb.store.snapshot()
         notes = {n.source: n for n in kb.notes()}
         extractions = snapshot.read_json("extractions.json")
@@ -337,7 +339,7 @@ def main() -> int:
     questions = yaml.safe_load((GOLD / "questions.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
-        kb.ingest([SHARED])
+        kb.ingest(MIRAGE_CORPORA)
         evaluate_questions(notes_gold, questions, kb)
         evaluate_review(kb, 2014)
     return 0
