@@ -102,3 +102,67 @@ def coerce_date(value: object) -> dt.date | None:
     if isinstance(value, str):
         return find_date(value)
     return None
+
+
+_MONTH_DAY_PATTERNS = [
+    re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])", re.I),  # March 28th, Apr 11
+    re.compile(rf"(?<![\w]){_DAY}\s*(?:of\s+)?{_MONTH}(?!\w)", re.I),  # 28 March, 3rd of May
+]
+
+
+def find_month_day(text: str) -> tuple[int, int] | None:
+    """``(month, day)`` of the first date written without a year (``March 28th``).
+
+    >>> find_month_day("**When**: March 28th, 4pm-5pm UTC"), find_month_day("on 3rd of May")
+    ((3, 28), (5, 3))
+    >>> find_month_day("no date"), find_month_day("4pm-5pm")
+    (None, None)
+    """
+    found = []
+    for pattern in _MONTH_DAY_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            month = MONTHS[match.group("month").lower().rstrip(".")[:3]]
+            day = int(match.group("day"))
+            if 1 <= day <= 31:
+                found.append((match.start(), month, day))
+    if not found:
+        return None
+    _, month, day = min(found)
+    return month, day
+
+
+def with_year(month_day: tuple[int, int], year: int) -> dt.date | None:
+    """The date of *month_day* in *year*, or ``None`` if there is no such day."""
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:
+        return None
+
+
+def years_in_path(path: str) -> list[int]:
+    """Years named by a file's folders, nearest folder first (``wasm-cg-2023/`` -> 2023).
+
+    >>> years_in_path("meetings/main/2023/CG-03-28.md"), years_in_path("notes/a.md")
+    ([2023], [])
+    """
+    parts = re.split(r"[\\\\/]", path)[:-1]
+    years = []
+    for part in reversed(parts):
+        for match in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)", part):
+            years.append(int(match.group(1)))
+    return years
+
+
+def month_day_in_name(name: str) -> tuple[int, int] | None:
+    """``(month, day)`` of a file name such as ``CG-03-28.md`` that leaves out the year.
+
+    >>> month_day_in_name("CG-03-28.md"), month_day_in_name("notes-2024.md")
+    ((3, 28), None)
+    """
+    stem = re.sub(r"\.\w+$", "", name)
+    match = re.search(r"(?<!\d)([01]?\d)[-_.]([0-3]?\d)(?!\d)", stem)
+    if not match or re.search(r"(?:19|20)\d\d", stem):
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None

@@ -46,6 +46,7 @@ class Paragraph:
     code: list[str] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     checkbox: bool | None = None  # True for "[x]", False for "[ ]", None if no box
+    speaker_hint: str | None = None  # "Dan" in "DG (Dan): ...": who the prefix stands for here
 
     def line_at(self, offset: int) -> int:
         """Return the 1-based source line of character *offset* in ``text``."""
@@ -75,6 +76,7 @@ class Section:
     level: int
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    presenters: list[str] = field(default_factory=list)  # "Petr Penzin" in "Topic [Petr Penzin, 30 mins]"
 
     @property
     def text(self) -> str:
@@ -86,6 +88,7 @@ class Section:
             "level": self.level,
             "line": self.line,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "presenters": list(self.presenters),
         }
 
     @classmethod
@@ -95,6 +98,7 @@ class Section:
             level=data["level"],
             line=data["line"],
             paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
+            presenters=list(data.get("presenters", [])),
         )
 
 
@@ -129,9 +133,11 @@ class Note:
 
     ``id`` is assigned by the store (``meeting:2015-12-02``); ``date`` is ISO
     ``YYYY-MM-DD`` or ``None``, and ``date_source`` says where it was found
-    (``front matter``, ``file name``, ``title`` or ``text``).  ``warnings``
-    lists what was degraded while reading (a fallback encoding, broken front
-    matter, a missing date).
+    (``front matter``, ``header``, ``file name``, ``title`` or ``text``).
+    ``fields`` holds the header fields as written (``moderator``, ``scribe``,
+    ``duration``, ``agenda``, ``recording``, ``location`` ...), which are never
+    sections.  ``warnings`` lists what was degraded while reading (a fallback
+    encoding, broken front matter, a missing date).
     """
 
     source: str
@@ -147,6 +153,8 @@ class Note:
     agenda: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    scribe: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +171,8 @@ class Note:
             "agenda": list(self.agenda),
             "sections": [s.to_dict() for s in self.sections],
             "warnings": list(self.warnings),
+            "scribe": self.scribe,
+            "fields": dict(self.fields),
         }
 
     @classmethod
@@ -181,6 +191,8 @@ class Note:
             agenda=list(data.get("agenda", [])),
             sections=[Section.from_dict(s) for s in data.get("sections", [])],
             warnings=list(data.get("warnings", [])),
+            scribe=data.get("scribe"),
+            fields=dict(data.get("fields", {})),
         )
 
 

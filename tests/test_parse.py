@@ -206,7 +206,8 @@ def test_speaker_prefixes(line, speaker):
         ("notes.md", "# 21 March, 2023 Meeting Notes\nText.\n", "2023-03-21", "title"),
         ("notes.txt", "2nd December 2015\n\nSome long paragraph of text that goes on.\n", "2015-12-02",
          "title"),
-        ("notes.md", "# Call\n\nDate: Dec 2, 2015\n\n## Topic\nText.\n", "2015-12-02", "text"),
+        ("notes.md", "# Call\n\nDate: Dec 2, 2015\n\n## Topic\nText.\n", "2015-12-02", "header"),
+        ("notes.md", "# Call\n\nWe met on Dec 2, 2015.\n\n## Topic\nText.\n", "2015-12-02", "text"),
     ],
 )
 def test_date_in_order_of_trust(source, text, date, where):

@@ -1,0 +1,136 @@
+"""The HTML reader: Google Docs and Confluence exports, saved web pages.
+
+Headings, paragraphs, list items and tables become blocks; a paragraph in
+bold (Google Docs styles bold through CSS classes) is a heading.  Scripts,
+styles, navigation and footers are dropped, and nothing is ever rendered.
+
+>>> read = read_html("<html><title>Call</title><h1>Weekly</h1><p>Lena will ship.</p></html>")
+>>> read.title_hint, [(type(b).__name__, b.text) for b in read.blocks]
+('Call', [('Heading', 'Weekly'), ('Paragraph', 'Lena will ship.')])
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.model import Link
+from kg.parse.blocks import Block, Heading, Read, Table, finish_paragraph
+from kg.parse.registry import reader
+
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt",
+           "dd", "tr", "div", "td", "th", "caption", "figcaption", "section", "article"}
+_SKIPPED = {"Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"}
+
+
+def _sniff(text: str) -> bool:
+    return bool(re.match(r"\s*(?:<!doctype html|<html)", text[:4000], re.I))
+
+
+class _Page:
+    """One parsed page and what its style sheet says is bold."""
+
+    def __init__(self, text: str) -> None:
+        from bs4 import BeautifulSoup
+
+        self.soup = BeautifulSoup(text, "html.parser")
+        self.bold_classes = set()
+        for style in self.soup.find_all("style"):
+            for match in re.finditer(r"\.([\w-]+)\s*\{[^}]*font-weight:\s*(?:700|bold)", style.text):
+                self.bold_classes.add(match.group(1))
+        title_tag = self.soup.find("title")
+        self.title = title_tag.get_text(" ", strip=True) if title_tag else None
+        for tag in self.soup.find_all(["script", "style", "head", "noscript", "template", "svg",
+                                       "nav", "footer"]):
+            tag.decompose()
+
+    def is_bold(self, tag: Any) -> bool:
+        if tag.name in ("b", "strong"):
+            return True
+        if re.search(r"font-weight:\s*(?:700|bold)", str(tag.get("style", ""))):
+            return True
+        return any(c in self.bold_classes for c in tag.get("class", []) or [])
+
+    def inline(self, tag: Any) -> tuple[str, list[Link], bool]:
+        """Text of *tag* without nested blocks; whether all of it is bold."""
+        from bs4 import NavigableString, Tag
+
+        parts: list[str] = []
+        links: list[Link] = []
+        bold_chars = 0
+
+        def walk(node: Any, bold: bool) -> None:
+            nonlocal bold_chars
+            if isinstance(node, NavigableString):
+                if type(node).__name__ in _SKIPPED:
+                    return
+                parts.append(str(node))
+                bold_chars += len(str(node).strip()) if bold else 0
+                return
+            if not isinstance(node, Tag):
+                return
+            if node is not tag and node.name in _BLOCKS | {"ul", "ol", "table", "dl"}:
+                return
+            if node.name == "br":
+                parts.append(" ")
+                return
+            start = len("".join(parts))
+            for child in node.children:
+                walk(child, bold or self.is_bold(node))
+            if node.name == "a" and node.get("href"):
+                label = re.sub(r"\s+", " ", "".join(parts)[start:]).strip()
+                links.append(Link(text=label, url=str(node["href"])))
+
+        walk(tag, self.is_bold(tag))
+        flat = re.sub(r"\s+", " ", "".join(parts).replace("\xa0", " ")).strip()
+        return flat, links, bool(flat) and bold_chars >= len(flat.replace(" ", "")) * 0.9
+
+    def table(self, tag: Any) -> Table | None:
+        rows, lines = [], []
+        for tr in tag.find_all("tr"):
+            if tr.find_parent("table") is not tag:
+                continue
+            cells = [self.inline(c)[0] for c in tr.find_all(["td", "th"], recursive=False)]
+            if any(cells):
+                rows.append(cells)
+                lines.append(tr.sourceline or tag.sourceline or 0)
+        if not rows:
+            return None
+        has_head = bool(tag.find("th")) or bool(tag.find("thead"))
+        header = rows[0] if has_head or len(rows) > 1 else []
+        return Table(header=header, rows=rows[1:] if header else rows, line=lines[0],
+                     row_lines=lines[1:] if header else lines)
+
+    def block(self, tag: Any) -> Block | None:
+        text, links, bold = self.inline(tag)
+        if not text:
+            return None
+        name, line = tag.name, tag.sourceline or 0
+        classes = tag.get("class") or []
+        if name[0] == "h" and name[1:].isdigit():
+            return Heading(text=text, level=int(name[1]), line=line)
+        if "title" in classes and name in ("p", "div"):
+            return Heading(text=text, level=1, line=line)
+        if bold and "subtitle" not in classes and name in ("p", "div") and len(text) <= 80 \
+                and not text.endswith(":"):
+            return Heading(text=text, level=3, line=line)
+        kind = {"li": "item", "pre": "code", "blockquote": "quote"}.get(name, "p")
+        return finish_paragraph(text, line, kind, links, [], [])
+
+
+@reader("html", extensions=(".html", ".htm"), sniff=_sniff,
+        help="HTML: Google Docs and Confluence exports, saved web pages")
+def read_html(text: str) -> Read:
+    """Blocks of an HTML page, in document order."""
+    page = _Page(text)
+    blocks: list[Block] = []
+    for tag in (page.soup.body or page.soup).find_all(True):
+        block: Block | None = None
+        if tag.name == "table":
+            block = page.table(tag)
+        elif tag.name in _BLOCKS and tag.name not in ("td", "th", "tr") \
+                and tag.find_parent("table") is None:
+            block = page.block(tag)
+        if block is not None:
+            blocks.append(block)
+    return Read(blocks=blocks, title_hint=page.title)
