@@ -31,9 +31,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/app_start.py
 
-## eval: score parsing and extraction against hand-written gold answers
+## eval: score parsing, extraction and answers against hand-written gold (skips without ../shared)
 eval: $(STAMP)
 	$(BIN)/python eval/evaluate.py
+	$(BIN)/python eval/community.py
+	@if [ -x ../shared/eval/dev.sh ]; then ../shared/eval/dev.sh; else echo "../shared/eval/dev.sh is absent: skipped"; fi
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
