@@ -21,11 +21,11 @@ from typing import Any
 
 import networkx as nx
 
-from kg.ask import Answer, Asker
+from kg.ask import Asker
 from kg.dates import find_date
 from kg.graph import entity_card, from_json
 from kg.index import Hit, SectionIndex
-from kg.model import Note, Rejected
+from kg.model import Answer, Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
 from kg.store import Snapshot, Store, StoreError

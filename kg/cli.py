@@ -241,49 +241,61 @@ def search(query: str, limit: int, person: str | None, project: str | None, sinc
         click.echo(f"    {html.unescape(snippet)}")
 
 
-@cli.command()
+@cli.command(epilog=None)
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer, its entities and evidence as JSON.")
+@click.option("--explain", is_flag=True, help="Also print how the question was read (intent, topic, dates).")
 @_store_and_debug
-def ask(question: str, as_json: bool, store: str) -> None:
+def ask(question: str, as_json: bool, explain: bool, store: str) -> None:
     """Answer a question about the notes, citing the meeting and line of each piece of evidence.
 
-    \b
-    Questions kg understands (in many phrasings):
-      owner         who owns / leads / is responsible for X?
-      discussions   all X discussions; where did we talk about X?
-      attendance    who was at the 2 December 2015 call? which calls did P attend?
-      chair         who chaired the last meeting?
-      participants  who spoke about X (on D)?
-      person_work   what is P working on?
-      action_items  what did P agree to do? open actions for X?
-      issues        which issues came up about X?
-      when          when did we first / last discuss X?
-    Anything else is answered with a search.  When the notes do not say,
-    kg says so: it never guesses.
+    When the notes do not say, kg says so and shows the passages that match,
+    if any: it never guesses.
 
     \b
     Examples:
         kg ask "who owns the Functoria release?"
         kg ask "what is ThomasL working on?" --json
+        kg ask "who moderated the call on 2024-01-18?" --explain
     """
     answer = _open_existing(store).ask(question)
     if as_json:
-        _echo_json(answer.to_dict())
+        data = answer.to_dict()
+        if explain:
+            data["reading"] = answer.reading
+        _echo_json(data)
         return
+    if explain:
+        for key, value in answer.reading.items():
+            if value not in (None, [], {}, ""):
+                click.echo(f"{key}: {value}")
+        click.echo("")
     click.echo(answer.message)
     for item in answer.answers[:20]:
         extra = ""
-        if item["type"] == "section":
-            extra = f"  ({item['meeting']})"
-        elif item["type"] == "action":
-            extra = f"  [{', '.join(item['owners']) or 'no owner'}] ({item['meeting']})"
-        click.echo(f"  - {item['name']}{extra}")
-    if answer.evidence:
-        click.echo("Evidence:")
-        for item in answer.evidence[:10]:
-            click.echo(f"  {item['meeting']}, {item['section']} ({item['source']}:{item['line']}):")
-            click.echo(f"      {item['text'][:200]}")
+        if item.type in ("section", "decision"):
+            extra = f"  ({item.meeting})"
+        elif item.type == "action":
+            state = "done" if item.done else "open"
+            extra = f"  [{', '.join(item.owners or []) or 'no owner'}] ({item.meeting}, {state})"
+        click.echo(f"  - {item.name}{extra}")
+    shown = answer.evidence or answer.passages
+    if shown:
+        click.echo("Evidence:" if answer.evidence else "Passages that match:")
+        for ev in shown[:10]:
+            click.echo(f"  {ev.meeting}, {ev.section} ({ev.source}:{ev.line}):")
+            click.echo(f"      {ev.text[:200]}")
+
+
+def _intents_help() -> str:
+    """The declared intents, one line each with an example, for ``kg ask --help``."""
+    from kg.ask import describe
+
+    lines = [f"  {i['name']:13} {i['help']}; e.g. \"{i['examples'][0]}\"" for i in describe()]
+    return "\n\n\b\nQuestions kg understands (in many phrasings):\n" + "\n".join(lines)
+
+
+ask.help = (ask.help or "") + _intents_help()
 
 
 @cli.command()

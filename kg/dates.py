@@ -64,6 +64,15 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     >>> [d.isoformat() for _, d in find_dates("from 2024-01-09 to 3rd Feb 2024")]
     ['2024-01-09', '2024-02-03']
     """
+    return [(start, date) for start, _, date in date_spans(text)]
+
+
+def date_spans(text: str) -> list[tuple[int, int, dt.date]]:
+    """Return ``(start, end, date)`` for every valid date in *text*, in order.
+
+    >>> date_spans("on 3rd Feb 2024!")
+    [(3, 15, datetime.date(2024, 2, 3))]
+    """
     found: list[tuple[int, int, dt.date]] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
@@ -76,7 +85,7 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
                 found.append((start, end, date))
                 taken.append((start, end))
     found.sort()
-    return [(start, date) for start, _, date in found]
+    return found
 
 
 def find_date(text: str) -> dt.date | None:

@@ -145,7 +145,8 @@ def build_graph(
         meeting_date = note.date
         graph.add_node(mid, type="meeting", name=note.title, title=note.title, date=note.date,
                        source=note.source, format=note.format, chair=None,
-                       attendee_line=note.attendee_line,
+                       attendee_line=note.attendee_line, chair_written=note.chair,
+                       header_lines=dict(note.field_lines),
                        attendees_written=[a.raw or a.name for a in note.attendees])
         for written, pid in directory.attendees(mid):
             if pid is None:
@@ -160,13 +161,20 @@ def build_graph(
             graph.nodes[mid]["chair"] = res.person
         for index, section in enumerate(note.sections):
             sid = section_id(mid, index)
+            presenters = []
+            for written in section.presenters:
+                res = directory.resolve(written, mid, meeting_date)
+                if res.person and res.person not in presenters:
+                    presenters.append(res.person)
             graph.add_node(sid, type="section", name=section.heading or note.title,
-                           heading=section.heading, meeting=mid, line=section.line, index=index)
+                           heading=section.heading, meeting=mid, line=section.line, index=index,
+                           presenters=presenters)
             graph.add_edge(mid, sid, key="has_section")
 
         # people mentioned
         people_in: dict[int, set[str]] = defaultdict(set)  # sentence -> person ids
         mention_counts: dict[tuple[int, str], list[int]] = defaultdict(list)
+        spoke: Counter[tuple[int, str]] = Counter()
         for mention in ex.mentions:
             res = directory.resolve(mention.text, mid, meeting_date)
             if res.person is None:
@@ -177,9 +185,11 @@ def build_graph(
                 continue
             people_in[mention.sentence].add(res.person)
             mention_counts[(mention.section, res.person)].append(mention.line)
+            if mention.kind == "speaker":
+                spoke[(mention.section, res.person)] += 1
         for (s_index, pid), lines in mention_counts.items():
             graph.add_edge(section_id(mid, s_index), pid, key="mentions", count=len(lines),
-                           lines=sorted(set(lines)))
+                           lines=sorted(set(lines)), spoke=spoke[(s_index, pid)])
 
         # projects mentioned
         projects_in: dict[int, set[str]] = defaultdict(set)

@@ -155,6 +155,7 @@ class Note:
     warnings: list[str] = field(default_factory=list)
     scribe: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +174,7 @@ class Note:
             "warnings": list(self.warnings),
             "scribe": self.scribe,
             "fields": dict(self.fields),
+            "field_lines": dict(self.field_lines),
         }
 
     @classmethod
@@ -193,6 +195,7 @@ class Note:
             warnings=list(data.get("warnings", [])),
             scribe=data.get("scribe"),
             fields=dict(data.get("fields", {})),
+            field_lines={k: int(v) for k, v in data.get("field_lines", {}).items()},
         )
 
 
@@ -205,3 +208,88 @@ class Rejected:
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "reason": self.reason}
+
+
+# ---------------------------------------------------------------------------
+# Answers
+
+
+@dataclass
+class Evidence:
+    """Where a statement comes from: the meeting, section, line and the text itself.
+
+    ``meeting`` is the meeting's date (its id when undated); ``url`` links to
+    the line when the note came from a repository.
+    """
+
+    meeting: str
+    section: str
+    text: str
+    source: str
+    line: int
+    meeting_id: str = ""
+    section_id: str = ""
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["url"] is None:
+            del data["url"]
+        return data
+
+
+@dataclass
+class AnswerItem:
+    """One answer: a person, project, issue, meeting, section, topic, action or decision.
+
+    ``name`` is what is shown; the other fields are filled when they apply to
+    the item's type (``meeting`` for sections, actions and decisions,
+    ``owners``/``due``/``done`` for actions, ``role`` for attendees).
+    """
+
+    id: str
+    type: str
+    name: str
+    score: float | None = None
+    meeting: str | None = None
+    section: str | None = None
+    title: str | None = None
+    owners: list[str] | None = None
+    due: str | None = None
+    done: bool | None = None
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Answer:
+    """An answer to a question: how it was read, the answers, and their evidence.
+
+    ``passages`` holds the best matching sentences when the question's own
+    reading found nothing but the notes do contain its words; ``answers``
+    then stays empty, because a passage is not an answer.
+
+    >>> a = Answer(question="who?", intent="owner", message="The notes do not say.")
+    >>> a.to_dict()["answers"], a.to_dict()["message"]
+    ([], 'The notes do not say.')
+    """
+
+    question: str
+    intent: str
+    entities: list[AnswerItem] = field(default_factory=list)
+    answers: list[AnswerItem] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    message: str = ""
+    passages: list[Evidence] = field(default_factory=list)
+    reading: dict[str, Any] = field(default_factory=dict)  # how the question was read (--explain)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"question": self.question, "intent": self.intent,
+                "entities": [e.to_dict() for e in self.entities],
+                "answers": [a.to_dict() for a in self.answers],
+                "evidence": [e.to_dict() for e in self.evidence], "message": self.message}
+        if self.passages:
+            data["passages"] = [p.to_dict() for p in self.passages]
+        return data

@@ -47,3 +47,11 @@ def issue_matches(text: str) -> list[tuple[int, int, str | None, str, int]]:
                 found.append((match.start(), match.end(), owner, repo, int(match.group("n" + suffix))))
                 break
     return found
+
+#: Words that record an outcome: a decision, an agreement, a consensus, a vote that carried.
+DECISION_RE = re.compile(
+    r"\b(?:decided|decide to|decision|agreed|agree(?:ment)? (?:to|that|on)|we agree|consensus|"
+    r"resolved|resolution|unanimous(?:ly)?|no objections?|without objection|approved|"
+    r"(?:poll|vote|motion) (?:passe[sd]|carrie[sd]|fail(?:s|ed))|moves? to phase|advance[sd]? to|"
+    r"concluded|conclusion|settled on|let'?s (?:go with|do|ship|include|add)|will (?:ship|include))\b",
+    re.I)

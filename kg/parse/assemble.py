@@ -74,6 +74,7 @@ class Draft:
     consumed: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
     title: str | None = None
     title_index: int | None = None
     start: int = 0
@@ -98,7 +99,7 @@ class Draft:
             format=self.fmt, description=self.description, chair=self.chair,
             attendees=self.attendees, attendee_line=self.attendee_line, agenda=self.agenda,
             sections=self.sections, warnings=self.warnings, scribe=self.fields.get("scribe"),
-            fields=dict(self.fields),
+            fields=dict(self.fields), field_lines=dict(self.field_lines),
         )
 
 
@@ -129,7 +130,9 @@ def header_fields(draft: Draft) -> None:
             continue
         if found and _valid_field(*found):
             kind, value = found
-            draft.fields.setdefault(kind, value)
+            if kind not in draft.fields:
+                draft.fields[kind] = value
+                draft.field_lines[kind] = block.line
             draft.consumed.add(index)
 
 

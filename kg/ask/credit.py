@@ -1,0 +1,118 @@
+"""Who does the work in a section: presenters, role labels, lead statements, speakers, owners.
+
+:func:`section_credits` gives each person in a section the points of what
+the notes say they did there.  A *strong* credit is evidence of ownership
+on its own (named as presenter in the heading, a ``Champion:`` label, "X is
+leading ...", the main speaker of a section headed by the topic); a weak
+one (being named, speaking once) only adds to someone who has a strong one.
+
+>>> bool(LEAD_RE.search("Petr is championing flexible vectors")), bool(LEAD_RE.search("we ate"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.ask.context import Context, SentenceRow
+from kg.ask.topics import SectionMatch
+from kg.model import Evidence
+
+LEAD_RE = re.compile(
+    r"\b(?:lead|leads|leading|led|driv(?:e|es|ing)|drove|own(?:s|er|ers|ing)?|maintain(?:s|er|ers|ing)?|"
+    r"responsible|in charge|champion(?:s|ed|ing)?|co-?champion(?:s)?|coordinat(?:e|es|ed|ing|or)|"
+    r"organi[sz](?:e|es|ed|ing|er)|present(?:s|ed|ing|er|ation)?|propos(?:e|es|ed|ing|al)|"
+    r"author(?:s|ed)?|work(?:s|ed|ing)? on|prototyp(?:e|es|ed|ing)|behind|pushing for|pushed for|"
+    r"rais(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|evangelist|wrote|writing|building|built|"
+    r"analy[sz](?:is|ed|ing)|updat(?:e|es|ed|ing)|implement(?:ed|ing)|port(?:ed|ing))\b", re.I)
+ROLE_RE = re.compile(
+    r"\b(?:presenters?|champions?|champion\(s\)|co-?champions?|owners?|leads?|dri|facilitators?|"
+    r"authors?|maintainers?|speakers?|contacts?)\s*[:=]", re.I)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I've|I'll|we|we're|we've|we'll|my|our)\b")
+
+
+@dataclass
+class Credit:
+    """Points for one person in one section, with the sentence that earns them."""
+
+    person: str
+    points: float
+    strong: bool
+    evidence: Evidence
+    date: str
+
+
+def subject(ctx: Context, text: str, people: tuple[str, ...]) -> str | None:
+    """The person named first in a sentence (its likely subject)."""
+    best, where = None, len(text) + 1
+    for person in people:
+        data = ctx.node(person)
+        for alias in [data["name"], *data.get("aliases", [])]:
+            if len(alias) < 2:
+                continue
+            match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+            if match and match.start() < where:
+                best, where = person, match.start()
+    return best
+
+
+def _turns(rows: list[SentenceRow]) -> Counter[str]:
+    turns: Counter[str] = Counter()
+    seen = set()
+    for row in rows:
+        if row.speaker and row.paragraph not in seen:
+            seen.add(row.paragraph)
+            turns[row.speaker] += 1
+    return turns
+
+
+def section_credits(ctx: Context, match: SectionMatch, topic_rows: bool = True) -> list[Credit]:
+    """The credits of everyone in one section found for a topic (see the module doc)."""
+    section = match.section
+    rows = ctx.rows(section)
+    credits: list[Credit] = []
+
+    def add(person: str, points: float, strong: bool, row: SentenceRow | None) -> None:
+        evidence = ctx.evidence(section, row.line, row.text) if row else ctx.section_evidence(section)
+        credits.append(Credit(person, points, strong, evidence, match.date))
+
+    for person in ctx.node(section).get("presenters", []):
+        if person in ctx.graph:
+            add(person, 6.0 if match.heading else 2.0, match.heading, None)
+    considered = rows if match.heading or not topic_rows else match.sentences
+    for row in considered:
+        if ROLE_RE.search(row.text):
+            for person in row.people:
+                add(person, 6.0, True, row)
+            continue
+        if LEAD_RE.search(row.text):
+            who = subject(ctx, re.sub(r"^[^:]{1,40}:\s*", "", row.text), row.people)
+            if who is None and row.speaker and _FIRST_PERSON_RE.search(row.text):
+                who = row.speaker
+            if who:
+                add(who, 4.0, True, row)
+        for person in row.people:
+            if person != row.speaker:
+                add(person, 0.5, False, row)
+    turns = _turns(rows)
+    total = sum(turns.values())
+    if match.heading and total:
+        first = next((r for r in rows if r.speaker), None)
+        for person, count in turns.items():
+            share = count / total
+            row = next(r for r in rows if r.speaker == person)
+            add(person, 3.0 * share + (2.0 if first and first.speaker == person else 0.0),
+                share >= 0.3 or (first is not None and first.speaker == person and share >= 0.15), row)
+    elif total:
+        for person, count in turns.items():
+            row = next(r for r in match.sentences or rows if r.speaker == person) \
+                if any(r.speaker == person for r in match.sentences or rows) else None
+            add(person, min(2.0, 0.5 * count), False, row)
+    for action, _ in ctx.edges(section, "has_action"):
+        node = ctx.node(action)
+        if match.heading or any(r.line == node.get("line") for r in match.sentences):
+            for person, _ in ctx.edges(action, "owns", "in"):
+                add(person, 1.5, False, None)
+    return credits

@@ -1,0 +1,89 @@
+"""Who attended a meeting, or which meetings a person attended or spoke at."""
+
+from __future__ import annotations
+
+from kg.ask.context import Context
+from kg.ask.evidence import names, plural, start, when_text
+from kg.ask.question import Question
+from kg.ask.registry import intent
+from kg.model import Answer, AnswerItem
+
+
+def _fit(q: Question) -> float:
+    return (1.5 if q.meetings or q.missing else 0.0) + (1.0 if q.people else 0.0) - (
+        0.0 if q.dated or q.people else 3.0)
+
+
+@intent(
+    "attendance",
+    help="who attended a meeting, or which meetings someone attended",
+    answers="people (by date), or meetings (type meeting, name = date) for a person",
+    cues={"attend": 3, "attendee": 3, "attendance": 3, "present": 2, "join": 2.5,
+          "who be? on": 1.5, "who be? at": 1.5, "who be? in": 1, "who be? there": 1.5,
+          "who come": 1.5, "show up": 2, "make it to": 2, "roll call": 2, "participant": 1.5,
+          "which|what call|meeting|one|session * be at|on|in": 2.5, "go to": 1, "be there": 1.5},
+    fit=_fit,
+    examples=[
+        "who attended the call on 2024-01-09?", "who was on the 2014-10-14 call?",
+        "who was at the meeting on 3 March 2025?", "who was present at the 2024-03-05 meeting?",
+        "who joined the call on 28 May 2024", "which people were on the Sept 16th 2024 call?",
+        "who was in the meeting on 2024-08-06?", "attendees of the 2024-01-23 call",
+        "list everyone who attended the last meeting", "who showed up on 2024-02-20?",
+        "attendance for the 2024-05-14 sync", "which calls did Lena Hofmann attend?",
+        "what meetings was Bob at?", "which meetings did Kwame go to?",
+        "which calls was Noor on?", "how many calls did Lena attend?",
+        "who was there on 9 January 2024?", "when did Bob join the calls?",
+    ],
+)
+def attendance(q: Question, ctx: Context) -> Answer:
+    """Attendance by date from the attendee lists; by person, meetings attended or spoken at."""
+    answer = start(q, ctx)
+    by_person = q.people and (not q.meetings or q.tokens[0].lower in ("which", "what", "how", "when"))
+    if by_person:
+        _of_person(answer, q, ctx, q.people[0])
+        return answer
+    if not q.meetings:
+        answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing
+                          else "Which meeting? Name a date, or say the first or last meeting.")
+        return answer
+    for meeting in q.meetings:
+        date = ctx.node(meeting).get("date")
+        answer.entities.append(AnswerItem(id=meeting, type="meeting", name=date or meeting))
+        people = [(p, d) for p, d in ctx.edges(meeting, "attended", "in")]
+        for person, data in people:
+            answer.answers.append(ctx.item(person, role=data.get("role")))
+        answer.evidence.append(ctx.attendee_evidence(meeting))
+    shown = [a.name for a in answer.answers]
+    answer.message = (f"{plural(len(shown), 'person', 'people')} attended the "
+                      f"{ctx.node(q.meetings[0]).get('date')} meeting: {names(shown, 12)}."
+                      if shown else "The notes of that meeting list no attendees.")
+    return answer
+
+
+def _of_person(answer: Answer, q: Question, ctx: Context, person: str) -> None:
+    attended = {m for m, _ in ctx.edges(person, "attended")}
+    spoke = {ctx.node(s)["meeting"] for s, d in ctx.edges(person, "mentions", "in")
+             if d.get("spoke")}
+    meetings = sorted((m for m in attended | spoke if q.in_range(m, ctx.date_of(m)) or not q.dated),
+                      key=ctx.date_of)
+    for meeting in meetings:
+        answer.answers.append(AnswerItem(id=meeting, type="meeting", name=ctx.date_of(meeting) or meeting,
+                                         title=ctx.node(meeting)["name"]))
+        if meeting in attended:
+            answer.evidence.append(ctx.attendee_evidence(meeting))
+        else:
+            answer.evidence.append(_spoke_evidence(ctx, meeting, person))
+    name = ctx.node(person)["name"]
+    if meetings:
+        answer.message = (f"{name} attended or spoke at {plural(len(meetings), 'meeting')}, "
+                          f"from {answer.answers[0].name} to {answer.answers[-1].name}.")
+    else:
+        answer.message = f"The notes do not show {name} at any meeting."
+
+
+def _spoke_evidence(ctx: Context, meeting: str, person: str):  # type: ignore[no-untyped-def]
+    for section in ctx.sections(meeting):
+        for row in ctx.rows(section):
+            if row.speaker == person:
+                return ctx.evidence(section, row.line, row.text)
+    return ctx.attendee_evidence(meeting)

@@ -1,0 +1,73 @@
+"""Which issues and pull requests came up about a topic."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ask.context import Context
+from kg.ask.evidence import names, plural, start, topic_name
+from kg.ask.question import Question
+from kg.ask.registry import intent
+from kg.ask.topics import Topic, find_sections
+from kg.model import Answer, Evidence
+
+
+def _fit(q: Question) -> float:
+    return (-2.0 if q.tokens and q.tokens[0].lower == "who" else 0.0) + (0.0 if q.topic else -1.0)
+
+
+@intent(
+    "issues",
+    help="which issues or pull requests were mentioned about something",
+    answers="issues (type issue, name = owner/repo#N or repo#N)",
+    cues={"issue|issues": 3, "ticket|tickets": 3, "pr|prs": 3, "pull request": 3, "bug|bugs": 2,
+          "github": 1, "merge request": 3},
+    fit=_fit,
+    examples=[
+        "which issues were mentioned about fern-sync?", "which issues came up about Thicket?",
+        "any issues about the importer?", "is there a ticket for the CI timeouts?",
+        "which PRs were linked for Bramble?", "what issue tracked the website redesign?",
+        "which pull requests touched the plugin API?", "which bugs did we hit with Thicket?",
+        "what PR did we discuss for the release?", "list the issues about search",
+        "which fern-sync tickets have been referenced?", "were there any GitHub issues about security?",
+        "which issues were filed about the migration?", "what ticket was the memory leak?",
+        "which PRs changed the docs?", "issues mentioned about Bramble in 2024",
+    ],
+)
+def issues(q: Question, ctx: Context) -> Answer:
+    """Issues referenced where the topic is discussed, and those in a repository named like it."""
+    answer = start(q, ctx)
+    topic = Topic(q.topic, ctx, q.entities)
+    found: dict[str, Evidence] = {}
+    for match in find_sections(topic, ctx, q):
+        lines = {r.line for r in match.sentences}
+        for issue, data in ctx.edges(match.section, "references"):
+            if match.heading or lines & set(data.get("lines", [])):
+                found.setdefault(issue, _evidence(ctx, match.section, issue, data))
+    repo = re.compile(r"^(?:" + "|".join(p.pattern for p in topic.patterns) + r")$", re.I) \
+        if len(topic.patterns) == 1 else None
+    for issue in ctx.of_type("issue"):
+        node = ctx.node(issue)
+        named = repo is not None and repo.match(node.get("repo") or "")
+        if named or any(e in {p for p, _ in ctx.edges(issue, "in_repo")} for e in q.entities):
+            for section, data in ctx.edges(issue, "references", "in"):
+                if not q.dated or q.in_range(ctx.node(section)["meeting"], ctx.date_of(section)):
+                    found.setdefault(issue, _evidence(ctx, section, issue, data))
+    for issue, evidence in sorted(found.items(), key=lambda kv: kv[1].meeting):
+        answer.answers.append(ctx.item(issue))
+        answer.evidence.append(evidence)
+    name = topic_name(q, ctx)
+    answer.message = (f"{plural(len(found), 'issue')} came up about {name}: "
+                      f"{names([a.name for a in answer.answers])}." if found
+                      else f"The notes reference no issues about {name}.")
+    return answer
+
+
+def _evidence(ctx: Context, section: str, issue: str, data: dict) -> Evidence:
+    node = ctx.node(issue)
+    lines = set(data.get("lines", []))
+    for row in ctx.rows(section):
+        if row.line in lines:
+            return ctx.evidence(section, row.line, row.text)
+    line = min(lines) if lines else ctx.node(section).get("line") or 1
+    return ctx.evidence(section, line, node["name"])

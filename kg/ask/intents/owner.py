@@ -1,0 +1,76 @@
+"""Who owns, leads, champions, presented or works on a topic (any words, not only projects)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.ask.context import Context
+from kg.ask.credit import Credit, section_credits
+from kg.ask.evidence import names, start, topic_name
+from kg.ask.question import Question
+from kg.ask.registry import intent
+from kg.ask.topics import Topic, find_sections
+from kg.model import Answer
+
+
+def _fit(q: Question) -> float:
+    return (0.0 if q.topic else -3.0) - (1.0 if q.tokens and q.tokens[0].lower != "who" else 0.0)
+
+
+@intent(
+    "owner",
+    help="who owns, leads, champions, presented or is working on something",
+    answers="people, best first",
+    cues={"own": 3, "owner": 3, "lead": 2.5, "leader": 2.5, "responsible": 3, "in charge": 3,
+          "drive": 3, "driver": 2, "maintain": 3, "maintainer": 3, "champion": 4, "present": 3,
+          "presenter": 3, "presentation": 1.5, "propose": 3, "proposer": 3, "author": 3,
+          "behind": 3, "coordinate": 3, "coordinator": 3, "organise": 3, "organize": 3,
+          "organiser": 3, "organizer": 3, "build": 2, "write": 2, "create": 2, "start": 1.5,
+          "work on": 2, "point person": 3, "who should|can|do i? ask": 3, "who be the": 1,
+          "raise": 2.5, "push for": 2.5, "introduce": 2, "who do": 1, "prototype": 2,
+          "implement": 2, "update": 1.5, "give * presentation|talk|demo|update": 2,
+          "who run": 2, "look after": 3, "handle": 2, "evangelist": 2},
+    fit=_fit,
+    examples=[
+        "who owns the Bramble release?", "who leads Thicket?", "who is responsible for fern-sync?",
+        "who's in charge of the website?", "who is championing the plugin API?",
+        "who presented the search prototype?", "who gave the Bramble presentation?",
+        "who is working on the importer?", "who maintains Thicket?", "who is behind fern-sync?",
+        "who proposed the new release process?", "who wrote the migration guide?",
+        "who's driving the Bramble 2.0 work?", "who should I ask about the CI?",
+        "who is the point person for security?", "who raised the memory leak?",
+        "who did the performance analysis?", "who is coordinating the hackathon?",
+    ],
+)
+def owner(q: Question, ctx: Context) -> Answer:
+    """People credited with the work on the topic's sections, strongest and latest first."""
+    answer = start(q, ctx)
+    topic = Topic(q.topic, ctx, q.entities)
+    matches = find_sections(topic, ctx, q)
+    dates = sorted({m.date for m in matches})
+    recency = {d: 0.75 + 0.5 * i / max(1, len(dates) - 1) for i, d in enumerate(dates)}
+    scores: dict[str, float] = defaultdict(float)
+    strong: set[str] = set()
+    evidence: dict[str, list[Credit]] = defaultdict(list)
+    for match in matches[:60]:
+        for credit in section_credits(ctx, match):
+            scores[credit.person] += credit.points * recency.get(credit.date, 1.0)
+            evidence[credit.person].append(credit)
+            if credit.strong:
+                strong.add(credit.person)
+    ranked = sorted((p for p in scores if p in strong), key=lambda p: -scores[p])
+    name = topic_name(q, ctx)
+    if not ranked:
+        answer.message = f"The notes do not show who owns {name}."
+        return answer
+    best = scores[ranked[0]]
+    for person in ranked[:5]:
+        if scores[person] < best * 0.25:
+            break
+        answer.answers.append(ctx.item(person, score=round(scores[person] / best, 2)))
+        top = sorted(evidence[person], key=lambda c: (-c.strong, -c.points, c.date))[:2]
+        answer.evidence += [c.evidence for c in top]
+    shown = [a.name for a in answer.answers]
+    answer.message = f"{shown[0]} is the most involved in {name}" + (
+        f", then {names(shown[1:])}." if shown[1:] else ".")
+    return answer

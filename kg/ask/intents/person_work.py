@@ -1,0 +1,90 @@
+"""What a person works on: the topics of the sections where they present, speak and commit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kg.ask.context import Context, heading_key, structural_headings
+from kg.ask.credit import section_credits
+from kg.ask.evidence import clean_heading, names, start
+from kg.ask.question import Question
+from kg.ask.registry import intent
+from kg.ask.topics import SectionMatch
+from kg.model import Answer, AnswerItem, Evidence
+
+
+def _fit(q: Question) -> float:
+    return (2.0 if q.people else -4.0) + (1.0 if q.tokens and q.tokens[0].lower in ("what", "which") else 0.0)
+
+
+@intent(
+    "person_work",
+    help="what someone is working on",
+    answers="projects and topics, most involved first",
+    cues={"what * work on": 3, "work on": 2, "what * do": 1, "up to": 2, "busy with": 3,
+          "focus on": 3, "involve in|with": 2, "what|which project|topic": 2, "work": 1,
+          "spend time on": 3, "responsible for": 1},
+    fit=_fit,
+    examples=[
+        "what is Lena working on?", "what's Bob been up to?", "what does Kwame work on?",
+        "what has Noor been doing?", "what was Lena working on in 2024?",
+        "what is Bob busy with?", "what is Kwame focused on?", "which projects is Noor involved in?",
+        "what projects does Lena work on?", "what has Bob been working on lately?",
+        "what is Kwame doing these days?", "what topics is Noor involved with?",
+        "what does Lena spend time on?", "what was Bob doing in March 2024?",
+        "what's Kwame working on?", "what is Noor responsible for?",
+    ],
+)
+def person_work(q: Question, ctx: Context) -> Answer:
+    """Topics ranked by the person's credit in their sections (presenting, speaking, owning)."""
+    answer = start(q, ctx)
+    if not q.people:
+        answer.message = f"The notes name no one called {q.topic or q.text}."
+        return answer
+    person = q.people[0]
+    structural = structural_headings(ctx)
+    scores: dict[str, float] = defaultdict(float)
+    labels: dict[str, AnswerItem] = {}
+    proof: dict[str, Evidence] = {}
+    for section in _sections_of(ctx, person):
+        heading = ctx.node(section).get("heading") or ""
+        meeting = ctx.node(section)["meeting"]
+        if heading_key(heading) in structural or (q.dated and not q.in_range(meeting, ctx.date_of(meeting))):
+            continue
+        match = SectionMatch(section, meeting, ctx.date_of(meeting), 0.0, True, [], len(ctx.rows(section)))
+        points = [c for c in section_credits(ctx, match) if c.person == person]
+        if not points:
+            continue
+        key, item = _topic_of(ctx, section, heading)
+        scores[key] += sum(c.points for c in points)
+        labels.setdefault(key, item)
+        best = max(points, key=lambda c: c.points)
+        proof.setdefault(key, best.evidence)
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    for key in ranked[:8]:
+        if scores[key] < 1.5 and len(answer.answers) >= 3:
+            break
+        item = labels[key]
+        item.score = round(scores[key], 2)
+        answer.answers.append(item)
+        answer.evidence.append(proof[key])
+    name = ctx.node(person)["name"]
+    answer.message = (f"{name} works on {names([a.name for a in answer.answers], 5)}." if answer.answers
+                      else f"The notes do not show what {name} works on.")
+    return answer
+
+
+def _sections_of(ctx: Context, person: str) -> set[str]:
+    sections = {s for s, _ in ctx.edges(person, "mentions", "in")}
+    for action, _ in ctx.edges(person, "owns"):
+        sections |= {s for s, _ in ctx.edges(action, "has_action", "in")}
+    return sections
+
+
+def _topic_of(ctx: Context, section: str, heading: str) -> tuple[str, AnswerItem]:
+    """The project a section is headed by, else its cleaned heading as a topic."""
+    for project, data in ctx.edges(section, "about"):
+        if ctx.node(project).get("type") == "project" and data.get("reason") == "heading":
+            return project, ctx.item(project)
+    label = clean_heading(heading) or heading
+    return "topic:" + heading_key(label), AnswerItem(id=section, type="topic", name=label)

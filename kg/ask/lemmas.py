@@ -1,0 +1,62 @@
+"""Question words and their lemmas, from spaCy's English lookup table.
+
+Questions are short, so they are tokenised with one regular expression and
+each word's lemma is read from ``en_lemma_lookup`` of Explosion's
+``spacy-lookups-data`` (the table spaCy's lookup lemmatizer uses).  Loading
+that table takes milliseconds; importing spaCy itself would cost most of a
+second on every ``kg ask`` from the shell.
+
+>>> [(t.lower, t.lemma) for t in tokenize("Who ran the calls?")]
+[('who', 'who'), ('ran', 'run'), ('the', 'the'), ('calls', 'call'), ('?', '?')]
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import orjson
+
+_TOKEN_RE = re.compile(r"\d{4}-\d{2}-\d{2}|[\w@#]+(?:[-'’./]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a question: as written, lower-cased, its lemma and its offset."""
+
+    text: str
+    lower: str
+    lemma: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """The English lookup lemma table (``ran`` -> ``run``); empty if the data is missing."""
+    try:
+        data = resources.files("spacy_lookups_data").joinpath("data/en_lemma_lookup.json.gz")
+        return orjson.loads(gzip.decompress(data.read_bytes()))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return {}
+
+
+def lemma(word: str) -> str:
+    """The lemma of one lower-case word."""
+    return lemma_table().get(word, word)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of *text*, each with its lemma."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        word = match.group(0)
+        low = word.lower().replace("’", "'")
+        tokens.append(Token(word, low, lemma(low), match.start()))
+    return tokens

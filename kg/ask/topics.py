@@ -1,0 +1,178 @@
+"""Topic grounding: the sections of the notes that are about any words, used by every intent.
+
+A topic is whatever the question asks about; it need not be in any catalog.
+The full-text index proposes the sections that hold its words (headings
+weigh most); each is then checked against the topic's core words, where a
+linked entity stands for all its spellings (``Irmin`` also matches
+``Irminsule``) and a name with a number also matches the number alone
+(``EIP-7702`` matches "3074/7702").
+
+A section is *about* the topic when its heading names it, when more than one
+of its sentences do, or when a third of them do.  When no section is about
+it, the sections that merely mention it are returned instead, marked so:
+a topic named once is still found, but never outranks one discussed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.ask.context import Context, SentenceRow
+from kg.index import light_stem
+
+if TYPE_CHECKING:
+    from kg.ask.question import Question
+
+#: Words that say what kind of thing a topic is rather than which one.
+GENERIC = frozenset("""
+update updates status progress plan plans proposal proposals discussion discussions work stuff
+things effort overview news report review presentation presentations talk item items topic
+topics thing issue issues problem question questions idea ideas support feature features new
+phase vote poll
+""".split())
+
+
+@dataclass
+class SectionMatch:
+    """A section found for a topic, and how strongly it is about it."""
+
+    section: str
+    meeting: str
+    date: str
+    score: float
+    heading: bool
+    sentences: list[SentenceRow] = field(default_factory=list)  # the ones that name the topic
+    total: int = 0  # sentences in the section
+    about: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.sentences)
+
+
+def core_words(topic: str) -> list[str]:
+    """The words of a topic that say which one: generic words go when others remain.
+
+    >>> core_words("flexible vectors update"), core_words("the update")
+    (['flexible', 'vectors'], ['update'])
+    """
+    words = [w for w in re.findall(r"[\w#@+]+(?:[-.'/][\w#@+]+)*", topic) if len(w) > 1 or w.isdigit()]
+    words = [w for w in words if w.lower() not in ("the", "a", "an", "of", "and", "or", "to", "for", "in")]
+    core = [w for w in words if w.lower() not in GENERIC]
+    return core or words
+
+
+def word_pattern(word: str) -> str:
+    """A regular expression for one topic word, its inflections and compound spellings.
+
+    >>> bool(re.search(word_pattern("relaxed-simd"), "the Relaxed SIMD poll", re.I))
+    True
+    >>> bool(re.search(word_pattern("EIP-7702"), "EIP 3074/7702 update", re.I))
+    True
+    """
+    parts = [p for p in re.split(r"[-_./\s]+", word) if p]
+    if len(parts) > 1:
+        joined = r"[\s_./-]*".join(_stem_form(p, last=i == len(parts) - 1) for i, p in enumerate(parts))
+        number = next((p for p in parts if p.isdigit() and len(p) >= 3), None)
+        return rf"(?<!\w){joined}" + (rf"|(?<![\w.]){number}(?!\d)" if number else "")
+    return rf"(?<!\w){_stem_form(word, last=True)}"
+
+
+def _stem_form(word: str, last: bool) -> str:
+    low = word.lower()
+    if low.isalpha() and len(low) > 3:
+        stem = light_stem(low)
+        return re.escape(stem) + (r"\w*" if last else r"\w*?")
+    return re.escape(low) + (r"(?!\w)" if last and low[-1:].isalnum() else "")
+
+
+class Topic:
+    """The core words of a topic as patterns, sharpened by the entities it names."""
+
+    def __init__(self, text: str, ctx: Context, entities: list[str] | None = None):
+        self.text = text
+        self.words = core_words(text)
+        self.patterns: list[re.Pattern[str]] = []
+        covered: set[str] = set()
+        for entity in entities or []:
+            data = ctx.node(entity)
+            forms = {data["name"], *data.get("aliases", [])}
+            named = [w for w in self.words if any(w.lower() in f.lower().split() or
+                                                  w.lower() == f.lower() for f in forms)]
+            if named:
+                covered |= {w.lower() for w in named}
+                self.patterns.append(_alternatives(forms))
+        for word in self.words:
+            if word.lower() not in covered:
+                self.patterns.append(re.compile(word_pattern(word), re.I))
+
+    @property
+    def needed(self) -> int:
+        """How many of the core words a sentence or heading must name."""
+        n = len(self.patterns)
+        return n if n <= 2 else max(2, math.ceil(0.6 * n))
+
+    def named_in(self, text: str) -> int:
+        return sum(1 for p in self.patterns if p.search(text))
+
+    def matches(self, text: str) -> bool:
+        return bool(self.patterns) and self.named_in(text) >= self.needed
+
+    @property
+    def any_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(p.pattern for p in self.patterns) or r"(?!x)x", re.I)
+
+
+def _alternatives(forms: set[str]) -> re.Pattern[str]:
+    parts = [word_pattern(f) if " " not in f else r"(?<!\w)" + r"\s+".join(
+        re.escape(w) for w in f.split()) for f in sorted(forms, key=len, reverse=True) if len(f) >= 2]
+    return re.compile("|".join(parts), re.I)
+
+
+def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: int = 400
+                  ) -> list[SectionMatch]:
+    """The sections about *topic* (or, if none, that mention it), best first.
+
+    With a question, only its meetings or dates are searched.
+    """
+    if not topic.patterns:
+        return []
+    query = " ".join(topic.words)
+    hits = ctx.search(query, limit=limit, any_word=len(topic.words) > 1)
+    found = []
+    for hit in hits:
+        if hit.section_id not in ctx.graph:
+            continue
+        date = ctx.date_of(hit.section_id)
+        if q is not None and q.dated and not q.in_range(hit.meeting_id, date):
+            continue
+        match = _check(topic, ctx, hit.section_id, hit.meeting_id, date, hit.score)
+        if match is not None:
+            found.append(match)
+    about = [m for m in found if m.about]
+    chosen = about or found
+    return sorted(chosen, key=lambda m: (-(m.heading * 1000 + m.count * 10 + m.score), m.date))
+
+
+def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, score: float
+           ) -> SectionMatch | None:
+    heading = ctx.node(section).get("heading") or ""
+    rows = ctx.rows(section)
+    named = [r for r in rows if topic.matches(r.text)]
+    in_heading = topic.matches(heading)
+    if not in_heading and not named:
+        whole = heading + " " + " ".join(r.text for r in rows)
+        if not topic.matches(whole) or len(topic.patterns) < 2:
+            return None
+        named = [r for r in rows if topic.named_in(r.text)][:1]
+    total = max(1, len(rows))
+    about = in_heading or len(named) >= 2 or len(named) * 3 >= total
+    return SectionMatch(section, meeting, date, score, in_heading, named, total, about)
+
+
+def meetings_of(matches: list[SectionMatch]) -> list[str]:
+    """The meetings of some section matches, oldest first."""
+    return [m for m, _ in sorted({(m.meeting, m.date) for m in matches}, key=lambda x: x[1])]
