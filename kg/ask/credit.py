@@ -30,6 +30,9 @@ LEAD_RE = re.compile(
 ROLE_RE = re.compile(
     r"\b(?:presenters?|champions?|champion\(s\)|co-?champions?|owners?|leads?|dri|facilitators?|"
     r"authors?|maintainers?|speakers?|contacts?)\s*[:=]", re.I)
+_PRESENTING_RE = re.compile(
+    r"^\W*(?:(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:is\s+)?(?i:presenting|presents|presented|"
+    r"showing|demoing|demos|walk(?:s|ed|ing)? (?:us )?through|gave (?:a|the) (?:talk|presentation|demo))\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I've|I'll|we|we're|we've|we'll|my|our)\b")
 
 
@@ -81,11 +84,21 @@ def section_credits(ctx: Context, match: SectionMatch, topic_rows: bool = True) 
     for person in ctx.node(section).get("presenters", []):
         if person in ctx.graph:
             add(person, 6.0 if match.heading else 2.0, match.heading, None)
-    considered = rows if match.heading or not topic_rows else match.sentences
-    for row in considered:
-        if ROLE_RE.search(row.text):
+    named = {id(r) for r in match.sentences}
+    for row in rows:
+        body = re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
+        presenting = _PRESENTING_RE.match(body) or _PRESENTING_RE.match(row.text)
+        if presenting and (match.heading or id(row) in named):
+            who = row.speaker if presenting.group("who") is None and row.speaker else \
+                subject(ctx, row.text, row.people)
+            if who:
+                add(who, 6.0, True, row)
+                continue
+        if ROLE_RE.search(row.text) and (match.heading or id(row) in named):
             for person in row.people:
                 add(person, 6.0, True, row)
+            continue
+        if id(row) not in named and (topic_rows or not match.heading):
             continue
         if LEAD_RE.search(row.text):
             who = subject(ctx, re.sub(r"^[^:]{1,40}:\s*", "", row.text), row.people)
@@ -104,7 +117,7 @@ def section_credits(ctx: Context, match: SectionMatch, topic_rows: bool = True) 
             share = count / total
             row = next(r for r in rows if r.speaker == person)
             add(person, 3.0 * share + (2.0 if first and first.speaker == person else 0.0),
-                share >= 0.3 or (first is not None and first.speaker == person and share >= 0.15), row)
+                share >= 0.5 or (first is not None and first.speaker == person and share >= 0.2), row)
     elif total:
         for person, count in turns.items():
             row = next(r for r in match.sentences or rows if r.speaker == person) \

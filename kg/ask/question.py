@@ -192,23 +192,30 @@ def classify(q: Question) -> set[int]:
         score, used = declared.cue_score(tokens)
         if score <= 0:
             continue
+        q.intent = name
+        q.topic = _topic_words(q, {index[k] for k in used})  # as this intent would read it
         score += declared.fit(q)
         q.scores[name] = score
         if score > q.scores.get(best, 0.0):
             best, best_used = name, {index[k] for k in used}
     q.intent = best if q.scores.get(best, 0) > 0 else "search"
+    q.topic = ""
     return best_used
 
 
-def read_topic(q: Question, ctx: Context, cue_tokens: set[int]) -> None:
-    """What the question is about: the words left once dates, cues and scaffolding are gone."""
+def _topic_words(q: Question, cue_tokens: set[int]) -> str:
     skip = q.used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
     words = [t for i, t in enumerate(q.tokens) if i not in skip and t.lower not in SCAFFOLD
              and (re.search(r"\w", t.text) or t.text in "/&") and not _meeting_word(q, i)]
     while words and not re.search(r"\w", words[-1].text):
         words.pop()
-    q.topic = " ".join(t.text for t in words).replace(" / ", "/").replace("' s", "'s").strip(" /&")
-    q.topic = re.sub(r"(?:'s|’s)\b", "", q.topic).strip()
+    topic = " ".join(t.text for t in words).replace(" / ", "/").replace("' s", "'s").strip(" /&")
+    return re.sub(r"(?:'s|’s)\b", "", topic).strip()
+
+
+def read_topic(q: Question, ctx: Context, cue_tokens: set[int]) -> None:
+    """What the question is about: the words left once dates, cues and scaffolding are gone."""
+    q.topic = _topic_words(q, cue_tokens)
     q.entities = [e for e in ctx.link(q.topic, ("project", "issue")) if e not in q.people] if q.topic else []
 
 

@@ -8,7 +8,8 @@ intent is the weight of the cues it contains plus what the intent's
 No cue is a whole sentence, so paraphrases keep their intent.
 
 Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
-``?`` makes a word optional, and ``*`` skips up to three words.
+``?`` makes a word optional, ``*`` skips up to three words, and a leading
+``=`` matches the written form only (``=present`` is not "presented").
 
 >>> steps = parse_cue("who be? present at|on")
 >>> matches(steps, tokenize("who was present at the call"))
@@ -40,6 +41,7 @@ class Step:
     forms: frozenset[str]
     optional: bool = False
     skip: bool = False
+    exact: bool = False
 
 
 def parse_cue(text: str) -> tuple[Step, ...]:
@@ -50,7 +52,8 @@ def parse_cue(text: str) -> tuple[Step, ...]:
             steps.append(Step(frozenset(), skip=True))
             continue
         optional = word.endswith("?")
-        steps.append(Step(frozenset(word.rstrip("?").split("|")), optional))
+        exact = word.startswith("=")
+        steps.append(Step(frozenset(word.strip("=?").split("|")), optional, exact=exact))
     return tuple(steps)
 
 
@@ -64,7 +67,7 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
             if found is not None:
                 return list(range(i, i + gap)) + found
         return None
-    if i < len(tokens) and (tokens[i].lemma in step.forms or tokens[i].lower in step.forms):
+    if i < len(tokens) and (tokens[i].lower in step.forms or not step.exact and tokens[i].lemma in step.forms):
         found = _match_at(rest, tokens, i + 1)
         if found is not None:
             return [i, *found]

@@ -7,7 +7,8 @@ linked entity stands for all its spellings (``Irmin`` also matches
 ``Irminsule``) and a name with a number also matches the number alone
 (``EIP-7702`` matches "3074/7702").
 
-A section is *about* the topic when its heading names it, when more than one
+A word with a number (``EIP-7623``, ``#1215``) identifies a topic on its own;
+other words must mostly all be named.  A section is *about* the topic when its heading names it, when more than one
 of its sentences do, or when a third of them do.  When no section is about
 it, the sections that merely mention it are returned instead, marked so:
 a topic named once is still found, but never outranks one discussed.
@@ -96,6 +97,7 @@ class Topic:
         self.text = text
         self.words = core_words(text)
         self.patterns: list[re.Pattern[str]] = []
+        self.aliases: list[str] = []
         covered: set[str] = set()
         for entity in entities or []:
             data = ctx.node(entity)
@@ -105,9 +107,23 @@ class Topic:
             if named:
                 covered |= {w.lower() for w in named}
                 self.patterns.append(_alternatives(forms))
+                self.aliases += sorted(f for f in forms if "/" not in f)
+        self.keys: list[re.Pattern[str]] = []  # identifiers (EIP-7702, #1215): enough on their own
         for word in self.words:
             if word.lower() not in covered:
-                self.patterns.append(re.compile(word_pattern(word), re.I))
+                pattern = re.compile(word_pattern(word), re.I)
+                self.patterns.append(pattern)
+                if len(re.sub(r"\D", "", word)) >= 3:
+                    self.keys.append(pattern)
+
+    def query_words(self) -> list[str]:
+        """The words to ask the index for: each core word, its parts, and its entities' names."""
+        words = list(self.words) + list(self.aliases)
+        for word in self.words:
+            parts = [p for p in re.split(r"[-_./]+", word) if p]
+            if len(parts) > 1:
+                words += [p for p in parts if len(p) >= 3 and (p.isdigit() or p.lower() not in GENERIC)]
+        return list(dict.fromkeys(words))
 
     @property
     def needed(self) -> int:
@@ -119,6 +135,8 @@ class Topic:
         return sum(1 for p in self.patterns if p.search(text))
 
     def matches(self, text: str) -> bool:
+        if any(k.search(text) for k in self.keys):
+            return True
         return bool(self.patterns) and self.named_in(text) >= self.needed
 
     @property
@@ -140,8 +158,7 @@ def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: 
     """
     if not topic.patterns:
         return []
-    query = " ".join(topic.words)
-    hits = ctx.search(query, limit=limit, any_word=len(topic.words) > 1)
+    hits = ctx.search(" ".join(topic.query_words()), limit=limit, any_word=True)
     found = []
     for hit in hits:
         if hit.section_id not in ctx.graph:

@@ -18,7 +18,7 @@ def _fit(q: Question) -> float:
     "attendance",
     help="who attended a meeting, or which meetings someone attended",
     answers="people (by date), or meetings (type meeting, name = date) for a person",
-    cues={"attend": 3, "attendee": 3, "attendance": 3, "present": 2, "join": 2.5,
+    cues={"attend": 3, "attendee": 3, "attendance": 3, "=present": 2, "join": 2.5,
           "who be? on": 1.5, "who be? at": 1.5, "who be? in": 1, "who be? there": 1.5,
           "who come": 1.5, "show up": 2, "make it to": 2, "roll call": 2, "participant": 1.5,
           "which|what call|meeting|one|session * be at|on|in": 2.5, "go to": 1, "be there": 1.5},
