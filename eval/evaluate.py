@@ -226,15 +226,15 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
     by_intent: dict[str, list[tuple[bool, float, float]]] = defaultdict(list)
     failures = []
     for item in gold["questions"]:
-        answer = kb.ask(item["q"])
+        answer = kb.ask(item["q"]).to_dict()
         intent = item["intent"]
-        kinds = [a["type"] for a in answer.answers]
+        kinds = [a["type"] for a in answer['answers']]
         expected_empty = "answers" in item and not item["answers"]
         p = r = 1.0
         if expected_empty:
-            right = not answer.answers
+            right = not answer['answers']
         elif "people" in item:
-            predicted = [person_name(a["id"]) for a in answer.answers if a["type"] == "person"]
+            predicted = [person_name(a["id"]) for a in answer['answers'] if a["type"] == "person"]
             p, r, f = _prf(predicted, item["people"])
             if intent == "owner":
                 right = bool(predicted) and predicted[0] in item["people"]
@@ -243,20 +243,20 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
             else:
                 right = f >= 0.8 if intent == "attendance" else (p >= 0.5 and r >= 0.5)
         elif "meetings" in item:
-            predicted = sorted({a.get("meeting") or a["name"] for a in answer.answers})
+            predicted = sorted({a.get("meeting") or a["name"] for a in answer['answers']})
             if intent == "when":
-                predicted = [a["name"] for a in answer.answers]
+                predicted = [a["name"] for a in answer['answers']]
                 right = predicted == [str(m) for m in item["meetings"]]
                 p = r = float(right)
             else:
                 p, r, f = _prf(predicted, [str(m) for m in item["meetings"]])
                 right = f >= 0.8
         elif "issues" in item:
-            predicted = [a["name"] for a in answer.answers]
+            predicted = [a["name"] for a in answer['answers']]
             p, r, f = _prf(predicted, item["issues"])
             right = f >= 0.8
         elif "projects" in item:
-            predicted = [a for a in answer.answers if a["type"] == "project"]
+            predicted = [a for a in answer['answers'] if a["type"] == "project"]
             spellings = [{fold(x) for x in group} for group in item["projects"]]
 
             def hit(a: dict, spellings: list[set[str]] = spellings) -> bool:
@@ -272,7 +272,7 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
                        len(spellings))
             right = bool(predicted) and hit(predicted[0])
         elif "actions" in item:
-            predicted = [(a.get("meeting"), graph.nodes[a["id"]]["line"]) for a in answer.answers
+            predicted = [(a.get("meeting"), graph.nodes[a["id"]]["line"]) for a in answer['answers']
                          if a["type"] == "action"]
             wanted = [(str(x["meeting"]), x["line"]) for x in item["actions"]]
             found = [w for w in wanted if any(m == w[0] and abs(line - w[1]) <= 1
@@ -282,13 +282,13 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
             r = _ratio(len(found), len(wanted))
             right = r >= 0.5 and p >= 0.5
         else:
-            right = bool(answer.answers)
-        ok_evidence = all(e.get("source") and e.get("line") for e in answer.evidence)
-        right = right and (ok_evidence or not answer.answers)
+            right = bool(answer['answers'])
+        ok_evidence = all(e.get("source") and e.get("line") for e in answer['evidence'])
+        right = right and (ok_evidence or not answer['answers'])
         by_intent[intent].append((right, p, r))
         if not right:
-            got = [a["name"] for a in answer.answers][:5]
-            failures.append(f"[{intent}/{answer.intent}] {item['q']!r} -> {got} | {kinds[:1]}")
+            got = [a["name"] for a in answer['answers']][:5]
+            failures.append(f"[{intent}/{answer['intent']}] {item['q']!r} -> {got} | {kinds[:1]}")
     total = sum(len(v) for v in by_intent.values())
     right_total = sum(ok for v in by_intent.values() for ok, _, _ in v)
     print(f"\nQuestions, {total} hand-written (share right; mean precision/recall of answers):")

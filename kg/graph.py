@@ -281,9 +281,11 @@ def build_graph(
                 speaker = speakers.get((sent.section, sent.paragraph))
                 if speaker:
                     pids.add(speaker)
+                kind = note.sections[sent.section].paragraphs[sent.paragraph].kind \
+                    if sent.paragraph >= 0 else "heading"
                 sentences.setdefault(section_id(mid, sent.section), []).append(
                     [sent.line, sent.text.strip(), sent.paragraph, sorted(pids),
-                     sorted(projects_in.get(s_number, ())), speaker])
+                     sorted(projects_in.get(s_number, ())), speaker, kind])
 
         # who works on what
         for s_number, pids in people_in.items():

@@ -243,6 +243,24 @@ class SectionIndex:
             parsed = parser.parse(" ".join(words))
         return parsed if parsed is not None else wq.NullQuery
 
+    def meeting_frequency(self, word: str) -> tuple[int, int]:
+        """``(meetings whose sections hold *word*, meetings in all)``: how common a word is.
+
+        Read from the postings and the sortable date column, so it costs one
+        pass over the word's postings, not over the sections.
+        """
+        reader = self._searcher.reader()
+        dates_column = reader.column_reader("date")
+        if getattr(self, "_meeting_count", None) is None:
+            self._meeting_count = len(set(dates_column))
+        meetings: set[str] = set()
+        for token in ANALYZER(word, mode="query"):
+            for field in ("text", "heading"):
+                if (field, token.text) in reader:
+                    for docnum in reader.postings(field, token.text).all_ids():
+                        meetings.add(dates_column[docnum])
+        return len(meetings), self._meeting_count
+
     def search(self, text: str, limit: int = 10, people: Iterable[str] = (),
                projects: Iterable[str] = (), since: str | None = None, until: str | None = None,
                expand: dict[str, list[str]] | None = None, any_word: bool = False

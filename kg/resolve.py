@@ -49,6 +49,8 @@ from kg.extract import Extraction, Term
 from kg.model import Note
 
 ACTIVE_DAYS = 75
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "della", "la", "le", "di", "du", "ten",
+              "ter", "bin", "al", "y", "e"}
 #: Nickname variants that are more often ordinary words ("May" is a month before it is Mary).
 _WORDS_NOT_NAMES = {"may", "june", "april", "august", "will", "art", "pat", "sue", "rob", "mark",
                     "grant", "rich", "faith", "hope", "joy", "bill", "jack", "sunny", "nat", "dean",
@@ -340,6 +342,9 @@ class Directory:
             if len(words) < 2:
                 person.aliases.add(form)
                 continue
+            if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words[1:]):
+                person.aliases.update({form, "".join(words)})  # "Light client" is one name, not Light + client
+                continue
             first, last = words[0], words[-1]
             person.aliases.update({form, first, f"{first} {last[0]}", f"{first}{last[0]}"})
             if len(last) >= 4:
@@ -347,8 +352,8 @@ class Directory:
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 person.aliases.add(initials)
-            if len(words) > 2:
-                person.aliases.add(first[0] + last[0])
+            if len(words) > 2 and words[1][:1].isupper():
+                person.aliases.update({first[0] + last[0], first[0] + words[1][0]})
             for variant in first_name_variants(first):
                 nick = variant.capitalize()
                 person.variants.update({f"{nick}{last[0]}", f"{nick} {last}"})

@@ -44,11 +44,13 @@ class SentenceRow:
     people: tuple[str, ...]
     projects: tuple[str, ...]
     speaker: str | None
+    kind: str = "p"  # the paragraph's kind: p, item, row (a table row), quote, code, heading
 
     @classmethod
     def from_row(cls, row: list[Any]) -> SentenceRow:
         speaker = row[5] if len(row) > 5 else None
-        return cls(int(row[0]), str(row[1]), int(row[2]), tuple(row[3]), tuple(row[4]), speaker)
+        kind = row[6] if len(row) > 6 else "p"
+        return cls(int(row[0]), str(row[1]), int(row[2]), tuple(row[3]), tuple(row[4]), speaker, kind)
 
 
 class Context:
@@ -100,6 +102,34 @@ class Context:
         hits, _ = self.kb.index().search(query, limit=limit, any_word=any_word,
                                          expand=self.kb._expansions(query))
         return hits
+
+    def hosts(self, meeting: str) -> set[str]:
+        """Who runs a meeting: its chair, and whoever opens most of its discussions.
+
+        The host speaks first in every section, so opening one is no sign of
+        owning its topic.
+        """
+        cache = self.__dict__.setdefault("_hosts", {})
+        if meeting not in cache:
+            found = {self.graph.nodes[meeting].get("chair")} - {None}
+            openers: dict[str, int] = {}
+            opened = 0
+            for section in self.sections(meeting):
+                first = next((r.speaker for r in self.rows(section) if r.speaker), None)
+                if first:
+                    opened += 1
+                    openers[first] = openers.get(first, 0) + 1
+            found |= {p for p, n in openers.items() if opened >= 3 and n * 2 >= opened}
+            cache[meeting] = found
+        return cache[meeting]
+
+    def common(self, word: str) -> bool:
+        """Whether *word* occurs in most meetings (a community's own name): no help finding one."""
+        cache = self.__dict__.setdefault("_common", {})
+        if word not in cache:
+            found, total = self.kb.index().meeting_frequency(word)
+            cache[word] = total >= 5 and found >= 0.6 * total
+        return cache[word]
 
     # -- entities ---------------------------------------------------------------
 

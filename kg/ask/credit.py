@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kg.ask.context import Context, SentenceRow
-from kg.ask.topics import SectionMatch
+from kg.ask.topics import SectionMatch, Topic
+from kg.graph import OWNERSHIP_RE
 from kg.model import Evidence
 
 LEAD_RE = re.compile(
@@ -71,7 +72,19 @@ def _turns(rows: list[SentenceRow]) -> Counter[str]:
     return turns
 
 
-def section_credits(ctx: Context, match: SectionMatch, topic_rows: bool = True) -> list[Credit]:
+def _leads(topic: Topic, text: str) -> bool:
+    """Whether a lead verb governs the topic: within a few words of where the topic is named."""
+    spans = [m.span() for p in topic.patterns for m in p.finditer(text)]
+    for lead in LEAD_RE.finditer(text):
+        for start, end in spans:
+            gap = text[lead.end():start] if lead.end() <= start else text[end:lead.start()]
+            if len(gap.split()) <= 3:
+                return True
+    return False
+
+
+def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = None,
+                    topic_rows: bool = True) -> list[Credit]:
     """The credits of everyone in one section found for a topic (see the module doc)."""
     section = match.section
     rows = ctx.rows(section)
@@ -98,21 +111,28 @@ def section_credits(ctx: Context, match: SectionMatch, topic_rows: bool = True) 
             for person in row.people:
                 add(person, 6.0, True, row)
             continue
-        if id(row) not in named and (topic_rows or not match.heading):
+        if id(row) not in named and not (match.heading and topic_rows):
             continue
-        if LEAD_RE.search(row.text):
-            who = subject(ctx, re.sub(r"^[^:]{1,40}:\s*", "", row.text), row.people)
-            if who is None and row.speaker and _FIRST_PERSON_RE.search(row.text):
-                who = row.speaker
+        first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
+        others = tuple(p for p in row.people if p != row.speaker)
+        if topic is not None and _leads(topic, body):
+            who = row.speaker if first_person else subject(ctx, body, others)
             if who:
                 add(who, 4.0, True, row)
+        elif match.heading and not first_person and OWNERSHIP_RE.search(body):
+            who = subject(ctx, body, others)  # "ThomasL has been working on it", under its heading
+            if who:
+                add(who, 3.0, True, row)
         for person in row.people:
             if person != row.speaker:
                 add(person, 0.5, False, row)
+    hosts = ctx.hosts(match.meeting)
     turns = _turns(rows)
+    for host in hosts:
+        turns.pop(host, None)  # the host opens every topic and owns none by it
     total = sum(turns.values())
     if match.heading and total:
-        first = next((r for r in rows if r.speaker), None)
+        first = next((r for r in rows if r.speaker and r.speaker not in hosts), None)
         for person, count in turns.items():
             share = count / total
             row = next(r for r in rows if r.speaker == person)

@@ -8,6 +8,8 @@ second on every ``kg ask`` from the shell.
 
 >>> [(t.lower, t.lemma) for t in tokenize("Who ran the calls?")]
 [('who', 'who'), ('ran', 'run'), ('the', 'the'), ('calls', 'call'), ('?', '?')]
+>>> [t.lemma for t in tokenize("who's Mort's lead? don't")]
+['who', 'be', 'mort', 'be', 'lead', '?', 'do', 'not']
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from importlib import resources
 
 import orjson
 
-_TOKEN_RE = re.compile(r"\d{4}-\d{2}-\d{2}|[\w@#]+(?:[-'’./]\w+)*|[^\w\s]")
+_TOKEN_RE = re.compile(r"\d{4}-\d{2}-\d{2}|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b|[\w@#]+?(?=n['’]t\b)|"
+                       r"[\w@#]+(?:[-.\/]\w+|['’](?!(?:s|re|ve|ll|d|m)\b)\w+)*|[^\w\s]")
+#: The lemmas of clitics, which the lookup table leaves as they are.
+_CLITICS = {"'s": "be", "'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would", "n't": "not"}
 
 
 @dataclass(frozen=True)
@@ -58,5 +63,5 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN_RE.finditer(text):
         word = match.group(0)
         low = word.lower().replace("’", "'")
-        tokens.append(Token(word, low, lemma(low), match.start()))
+        tokens.append(Token(word, low, _CLITICS.get(low) or lemma(low), match.start()))
     return tokens

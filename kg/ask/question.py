@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 #: Words that frame a question without saying what it is about.
 SCAFFOLD = frozenset("""
 the a an our this that these those of about on for to in into any all every each we did do does
-is was what who whom whose when where which how are were be been being has have had will would
+'s 're 've 'll 'd 'm n't is was what who whom whose when where which how are were be been being has have had will would
 could should can may might must shall with from by at as it its their there here me us you i my
-they them his her he she and or not no yes please kg tell show list give find hey so ok okay
+they them his her he she and not no yes please kg tell show list give find hey so ok okay
 someone anyone everyone people person folks
 discussion discussions discuss discussed talk talks talked conversation conversations section
 sections note notes mention mentions mentioned thing things stuff come came up one ones time
@@ -207,8 +207,10 @@ def _topic_words(q: Question, cue_tokens: set[int]) -> str:
     skip = q.used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
     words = [t for i, t in enumerate(q.tokens) if i not in skip and t.lower not in SCAFFOLD
              and (re.search(r"\w", t.text) or t.text in "/&") and not _meeting_word(q, i)]
-    while words and not re.search(r"\w", words[-1].text):
+    while words and (not re.search(r"\w", words[-1].text) or words[-1].lower == "or"):
         words.pop()
+    while words and words[0].lower == "or":
+        words.pop(0)
     topic = " ".join(t.text for t in words).replace(" / ", "/").replace("' s", "'s").strip(" /&")
     return re.sub(r"(?:'s|’s)\b", "", topic).strip()
 
@@ -219,6 +221,10 @@ def read_topic(q: Question, ctx: Context, cue_tokens: set[int]) -> None:
     q.entities = [e for e in ctx.link(q.topic, ("project", "issue")) if e not in q.people] if q.topic else []
 
 
+_ORDER_WORDS = {"first", "last", "initially", "originally", "earliest", "latest", "recently", "lately",
+                "most", "final", "finally"}
+_STATUS_WORDS = {"open", "outstanding", "pending", "still", "unfinished", "done", "completed",
+                 "finished", "closed"}
 _MEETING_NOUNS = {"call", "calls", "meeting", "meetings", "session", "sessions", "sync", "standup"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "our", "each", "every", "last", "first", "next",
                 "which", "what", "any", "all", "whose"}
@@ -242,6 +248,9 @@ def read_question(text: str, ctx: Context) -> Question:
     q.order = "first" if _FIRST_RE.search(clean) else "last" if _LAST_RE.search(
         _RELATIVE_RE.sub(" ", clean)) else None
     q.status = "open" if _OPEN_RE.search(clean) else "done" if _DONE_RE.search(clean) else None
+    for i, token in enumerate(q.tokens):  # "first", "last", "open" say how, not what
+        if token.lower in _ORDER_WORDS and q.order or token.lower in _STATUS_WORDS and q.status:
+            q.used.add(i)
     cue_tokens = classify(q)
     read_topic(q, ctx, cue_tokens)
     return q

@@ -8,7 +8,7 @@ intent is the weight of the cues it contains plus what the intent's
 No cue is a whole sentence, so paraphrases keep their intent.
 
 Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
-``?`` makes a word optional, ``*`` skips up to three words, and a leading
+``?`` makes a word optional, ``*`` skips up to four words, and a leading
 ``=`` matches the written form only (``=present`` is not "presented").
 
 >>> steps = parse_cue("who be? present at|on")
@@ -24,14 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.ask.lemmas import Token, tokenize
+from kg.ask.lemmas import Token
 
 if TYPE_CHECKING:
     from kg.ask.context import Context
     from kg.ask.question import Question
     from kg.model import Answer
 
-_SKIP = 3
+_SKIP = 4
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
             if found is not None:
                 return list(range(i, i + gap)) + found
         return None
-    if i < len(tokens) and (tokens[i].lower in step.forms or not step.exact and tokens[i].lemma in step.forms):
+    token = tokens[i] if i < len(tokens) else None
+    if token and (token.lower in step.forms or not step.exact and token.lemma in step.forms):
         found = _match_at(rest, tokens, i + 1)
         if found is not None:
             return [i, *found]

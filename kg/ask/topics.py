@@ -8,8 +8,10 @@ linked entity stands for all its spellings (``Irmin`` also matches
 (``EIP-7702`` matches "3074/7702").
 
 A word with a number (``EIP-7623``, ``#1215``) identifies a topic on its own;
-other words must mostly all be named.  A section is *about* the topic when its heading names it, when more than one
-of its sentences do, or when a third of them do.  When no section is about
+names must all be matched, plain words mostly (see :meth:`Topic.matches`).
+A section is *about* the topic when its heading names it, when more than
+one of its sentences do, when a third of them do, or when a row of its
+table does (a summary table gives each topic one row).  When no section is about
 it, the sections that merely mention it are returned instead, marked so:
 a topic named once is still found, but never outranks one discussed.
 """
@@ -19,10 +21,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.ask.context import Context, SentenceRow
+from kg.ask.lemmas import lemma_table
 from kg.index import light_stem
+from kg.resolve import project_key
 
 if TYPE_CHECKING:
     from kg.ask.question import Question
@@ -54,6 +59,21 @@ class SectionMatch:
         return len(self.sentences)
 
 
+def is_english(word: str) -> bool:
+    """Whether *word* is an English word of the lemma table (``firewall``, ``referenced``), not a name.
+
+    >>> is_english("referenced"), is_english("Codio"), is_english("tool-conventions")
+    (True, False, False)
+    """
+    low = word.lower()
+    return low in lemma_table() or low in _lemmas()
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> frozenset[str]:
+    return frozenset(lemma_table().values())
+
+
 def core_words(topic: str) -> list[str]:
     """The words of a topic that say which one: generic words go when others remain.
 
@@ -61,7 +81,8 @@ def core_words(topic: str) -> list[str]:
     (['flexible', 'vectors'], ['update'])
     """
     words = [w for w in re.findall(r"[\w#@+]+(?:[-.'/][\w#@+]+)*", topic) if len(w) > 1 or w.isdigit()]
-    words = [w for w in words if w.lower() not in ("the", "a", "an", "of", "and", "or", "to", "for", "in")]
+    words = [w for w in words if w.lower() not in ("the", "a", "an", "of", "and", "or", "to", "for", "in",
+                                                   "everything", "anything", "something")]
     core = [w for w in words if w.lower() not in GENERIC]
     return core or words
 
@@ -84,6 +105,8 @@ def word_pattern(word: str) -> str:
 
 def _stem_form(word: str, last: bool) -> str:
     low = word.lower()
+    if low != word and low.isalpha():  # a name as written ("QubesOS", "Docker"): no stemming
+        return re.escape(low) + (r"(?:s|es|'s)?(?!\w)" if last else "")
     if low.isalpha() and len(low) > 3:
         stem = light_stem(low)
         return re.escape(stem) + (r"\w*" if last else r"\w*?")
@@ -95,18 +118,25 @@ class Topic:
 
     def __init__(self, text: str, ctx: Context, entities: list[str] | None = None):
         self.text = text
-        self.words = core_words(text)
+        self.alternatives = [Topic(part, ctx, entities) for part in _ALTERNATIVES_RE.split(text)] \
+            if len(_ALTERNATIVES_RE.split(text)) > 1 else []
+        words = core_words(text)
+        rare = [w for w in words if not ctx.common(w)]
+        self.words = rare or words
         self.patterns: list[re.Pattern[str]] = []
+        self.names: list[re.Pattern[str]] = []  # names and coined words: each must be matched
         self.aliases: list[str] = []
         covered: set[str] = set()
         for entity in entities or []:
             data = ctx.node(entity)
             forms = {data["name"], *data.get("aliases", [])}
-            named = [w for w in self.words if any(w.lower() in f.lower().split() or
-                                                  w.lower() == f.lower() for f in forms)]
+            keys = {project_key(f) for f in forms}
+            named = [w for w in self.words if project_key(w) in keys or any(
+                w.lower() in f.lower().split() for f in forms)]
             if named:
                 covered |= {w.lower() for w in named}
                 self.patterns.append(_alternatives(forms))
+                self.names.append(self.patterns[-1])
                 self.aliases += sorted(f for f in forms if "/" not in f)
         self.keys: list[re.Pattern[str]] = []  # identifiers (EIP-7702, #1215): enough on their own
         for word in self.words:
@@ -115,6 +145,8 @@ class Topic:
                 self.patterns.append(pattern)
                 if len(re.sub(r"\D", "", word)) >= 3:
                     self.keys.append(pattern)
+                if not is_english(word):
+                    self.names.append(pattern)
 
     def query_words(self) -> list[str]:
         """The words to ask the index for: each core word, its parts, and its entities' names."""
@@ -132,16 +164,35 @@ class Topic:
         return n if n <= 2 else max(2, math.ceil(0.6 * n))
 
     def named_in(self, text: str) -> int:
+        if self.alternatives:
+            return max(a.named_in(text) for a in self.alternatives)
         return sum(1 for p in self.patterns if p.search(text))
 
     def matches(self, text: str) -> bool:
+        """Whether *text* names the topic.
+
+        An identifier is enough; else every name or coined word of the topic
+        and half its plain English words ("issues we hit with Codio" needs
+        Codio, not "hit"); a topic of plain words needs most of them.
+        """
+        if self.alternatives:
+            return any(a.matches(text) for a in self.alternatives)
         if any(k.search(text) for k in self.keys):
             return True
+        if self.names:
+            if not all(p.search(text) for p in self.names):
+                return False
+            plain = [p for p in self.patterns if p not in self.names]
+            return sum(1 for p in plain if p.search(text)) >= len(plain) // 2
         return bool(self.patterns) and self.named_in(text) >= self.needed
 
     @property
     def any_pattern(self) -> re.Pattern[str]:
         return re.compile("|".join(p.pattern for p in self.patterns) or r"(?!x)x", re.I)
+
+
+#: "history expiry / Portal", "Irmin or Irminsule": a topic named two ways.
+_ALTERNATIVES_RE = re.compile(r"\s+/\s+|\s+or\s+|(?<=[A-Za-z]{4})/(?=[A-Za-z]{4})", re.I)
 
 
 def _alternatives(forms: set[str]) -> re.Pattern[str]:
@@ -186,7 +237,7 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
             return None
         named = [r for r in rows if topic.named_in(r.text)][:1]
     total = max(1, len(rows))
-    about = in_heading or len(named) >= 2 or len(named) * 3 >= total
+    about = in_heading or len(named) >= 2 or len(named) * 3 >= total or any(r.kind == "row" for r in named)
     return SectionMatch(section, meeting, date, score, in_heading, named, total, about)
 
 

@@ -11,7 +11,7 @@ from kg.model import Answer, AnswerItem
 
 def _fit(q: Question) -> float:
     return (1.5 if q.meetings or q.missing else 0.0) + (1.0 if q.people else 0.0) - (
-        0.0 if q.dated or q.people else 3.0)
+        0.0 if q.dated or q.people else 1.0)
 
 
 @intent(
@@ -21,7 +21,8 @@ def _fit(q: Question) -> float:
     cues={"attend": 3, "attendee": 3, "attendance": 3, "=present": 2, "join": 2.5,
           "who be? on": 1.5, "who be? at": 1.5, "who be? in": 1, "who be? there": 1.5,
           "who come": 1.5, "show up": 2, "make it to": 2, "roll call": 2, "participant": 1.5,
-          "which|what call|meeting|one|session * be at|on|in": 2.5, "go to": 1, "be there": 1.5},
+          "which|what call|meeting|one|session * at|on|in": 2.5, "go to": 1, "be there": 1.5,
+          "which|what people|person|folks|attendee * on|at|in": 2.5},
     fit=_fit,
     examples=[
         "who attended the call on 2024-01-09?", "who was on the 2014-10-14 call?",

@@ -20,7 +20,7 @@ def _fit(q: Question) -> float:
     help="every discussion of something, wherever it came up",
     answers="sections (type section, with meeting and section), oldest first",
     cues={"discuss": 2, "discussion": 2.5, "talk about": 2, "mention": 1.5, "cover": 2,
-          "come up": 2, "where": 1.5, "everything about|on": 3, "all": 1, "every": 1,
+          "come up": 2, "where": 1.5, "everything * about|on": 3, "all": 1, "every": 1,
           "conversation": 2, "bring up": 1.5, "say about": 2, "which|what call|meeting": 1},
     fit=_fit,
     examples=[

@@ -53,7 +53,7 @@ def owner(q: Question, ctx: Context) -> Answer:
     strong: set[str] = set()
     evidence: dict[str, list[Credit]] = defaultdict(list)
     for match in matches[:60]:
-        for credit in section_credits(ctx, match):
+        for credit in section_credits(ctx, match, topic):
             scores[credit.person] += credit.points * recency.get(credit.date, 1.0)
             evidence[credit.person].append(credit)
             if credit.strong:

@@ -34,7 +34,8 @@ def _fit(q: Question) -> float:
         "who was involved in the hackathon discussions?", "who spoke in the plugin discussion on 2024-06-11?",
         "who mentioned the memory leak?", "who brought up the website?",
         "who weighed in on the licence question?", "who said something about Thicket on 2024-02-20?",
-        "who was part of the security discussion in June 2024?", "who talked about Bramble at the last meeting?",
+        "who was part of the security discussion in June 2024?",
+        "who talked about Bramble at the last meeting?",
     ],
 )
 def participants(q: Question, ctx: Context) -> Answer:

@@ -14,14 +14,15 @@ from kg.model import Answer, AnswerItem, Evidence
 
 
 def _fit(q: Question) -> float:
-    return (2.0 if q.people else -4.0) + (1.0 if q.tokens and q.tokens[0].lower in ("what", "which") else 0.0)
+    what = bool(q.tokens) and q.tokens[0].lower in ("what", "which")
+    return (1.5 if q.people else -4.0) + (0.5 if what else 0.0)
 
 
 @intent(
     "person_work",
     help="what someone is working on",
     answers="projects and topics, most involved first",
-    cues={"what * work on": 3, "work on": 2, "what * do": 1, "up to": 2, "busy with": 3,
+    cues={"what * work on": 3, "work on": 2, "what * =doing": 1.5, "up to": 2, "busy with": 3,
           "focus on": 3, "involve in|with": 2, "what|which project|topic": 2, "work": 1,
           "spend time on": 3, "responsible for": 1},
     fit=_fit,
@@ -83,8 +84,8 @@ def _sections_of(ctx: Context, person: str) -> set[str]:
 
 def _topic_of(ctx: Context, section: str, heading: str) -> tuple[str, AnswerItem]:
     """The project a section is headed by, else its cleaned heading as a topic."""
-    for project, data in ctx.edges(section, "about"):
-        if ctx.node(project).get("type") == "project" and data.get("reason") == "heading":
-            return project, ctx.item(project)
+    about = [(p, d) for p, d in ctx.edges(section, "about") if ctx.node(p).get("type") == "project"]
+    for project, data in sorted(about, key=lambda pd: pd[1].get("reason") != "heading"):
+        return project, ctx.item(project)
     label = clean_heading(heading) or heading
     return "topic:" + heading_key(label), AnswerItem(id=section, type="topic", name=label)
