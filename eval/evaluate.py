@@ -256,21 +256,18 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
             p, r, f = _prf(predicted, item["issues"])
             right = f >= 0.8
         elif "projects" in item:
-            predicted = [a for a in answer['answers'] if a["type"] == "project"]
+            predicted = [a for a in answer['answers'] if a["type"] in ("project", "topic")]
             spellings = [{fold(x) for x in group} for group in item["projects"]]
 
-            def hit(a: dict, spellings: list[set[str]] = spellings) -> bool:
-                data = graph.nodes[a["id"]]
-                forms = {fold(x) for x in [data["name"], *data.get("aliases", [])]}
-                return any(forms & group for group in spellings)
+            def forms(a: dict) -> set[str]:
+                data = graph.nodes[a["id"]] if a["type"] == "project" else {"name": a["name"]}
+                return {fold(x) for x in [data["name"], *data.get("aliases", [])]}
 
-            good = [a for a in predicted[:5] if hit(a)]
+            good = [a for a in predicted[:5] if any(forms(a) & g for g in spellings)]
             p = _ratio(len(good), len(predicted[:5]))
-            r = _ratio(len({i for i, g in enumerate(spellings) for a in good if
-                            {fold(x) for x in [graph.nodes[a["id"]]["name"],
-                                               *graph.nodes[a["id"]].get("aliases", [])]} & g}),
+            r = _ratio(len({i for i, g in enumerate(spellings) for a in good if forms(a) & g}),
                        len(spellings))
-            right = bool(predicted) and hit(predicted[0])
+            right = bool(predicted) and any(forms(predicted[0]) & g for g in spellings)
         elif "actions" in item:
             predicted = [(a.get("meeting"), graph.nodes[a["id"]]["line"]) for a in answer['answers']
                          if a["type"] == "action"]

@@ -32,7 +32,7 @@ from kg.model import Note, Paragraph
 from kg.patterns import PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 @dataclass
@@ -212,7 +212,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                 repo = _GITHUB_REPO_RE.match(link.url)
                 if repo:
                     found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
-    docs = nlp.pipe([t for _, _, t in texts], batch_size=64)
+    docs = nlp.pipe([t.replace("’", "'") for _, _, t in texts], batch_size=64)  # same length
     for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
         if p_index < 0:
             heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading")

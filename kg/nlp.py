@@ -39,6 +39,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.parse.blocks import speaker_parts
 from kg.patterns import COMMIT_PHRASES, PRONOUN, SPEAKER, issue_matches
 
 
@@ -93,6 +94,17 @@ _ADVERBS = {"also", "probably", "then", "hopefully", "now", "still", "both", "al
             "kindly", "maybe", "perhaps", "happily", "soon", "together"}
 _NEGATIONS = {"not", "n't", "unlikely", "never", "no", "nobody", "if", "whether", "unless"}
 _JOINERS = {"/", ",", "and", "&", "+"}
+_BEFORE_PRONOUN = {"so", "and", ",", "but", "then", "said", "says", "confirmed", "mentioned", "thinks",
+                   "yes", "yeah", "ok", "okay", "sure", "that", "i"}
+#: Verbs of talk in the meeting itself: "I'll say", "I'll go next", "I'll be brief".
+_CONVERSATIONAL = frozenset("""
+be go let begin talk come say mention speak ask answer wait see think guess hand pass jump stop
+keep leave tell explain summarize summarise repeat describe note bump turn continue kick hop chime
+assume imagine argue paste share defer yield echo second quickly also probably agree disagree
+""".split())
+_IN_THE_MEETING_RE = re.compile(
+    r"\b(?:in (?:the |a )?chat|in (?:a|the|my) (?:slide|minute|second)|on (?:the|my) (?:screen|slide)|"
+    r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call)\b", re.I)
 _PRONOUNS = {"he", "she"}
 
 
@@ -152,6 +164,14 @@ class ActionMatcher:
     def _subject(doc: Doc, sent: Span, people: list[Span], start: int, end: int
                  ) -> list[str] | None:
         """The owners of the commitment phrase at ``start:end``, or ``None``."""
+        owners = ActionMatcher._owners(doc, sent, people, start, end)
+        if owners is None or not _commits(doc, sent, start, end, owners):
+            return None
+        return owners
+
+    @staticmethod
+    def _owners(doc: Doc, sent: Span, people: list[Span], start: int, end: int
+                ) -> list[str] | None:
         phrase = doc[start:end].text.lower()
         nxt = doc[end] if end < sent.end else None
         if nxt is None or not nxt.is_alpha or _PAST_RE.match(nxt.text):
@@ -161,11 +181,9 @@ class ActionMatcher:
             return None
         if phrase in ("is responsible for", "owns") and nxt.is_stop:
             return None
-        if any(t.lower_ in _NEGATIONS for t in doc[sent.start:start]):
+        first_word = _first_word(doc, sent)
+        if any(t.lower_ in _NEGATIONS for t in doc[first_word:start]):
             return None
-        first_word = sent.start
-        while first_word < sent.end and (doc[first_word].is_space or doc[first_word].is_punct):
-            first_word += 1
         i = start - 1
         while i >= sent.start and (doc[i].is_space or doc[i].lower_ in _ADVERBS):
             i -= 1
@@ -173,23 +191,7 @@ class ActionMatcher:
             i = sent.start - 1
         by_end = {p.end - 1: p for p in people}
         if i >= sent.start and i in by_end:
-            run: list[Span] = []
-            j = i
-            while j in by_end:
-                span = by_end[j]
-                run.insert(0, span)
-                j = span.start - 1
-                if j >= sent.start and doc[j].lower_ in _JOINERS:
-                    j -= 1
-                    if j >= sent.start and doc[j].text == "," and doc[j + 1].lower_ == "and":
-                        j -= 1
-            lead = [t for t in doc[sent.start:run[0].start] if not (t.is_punct or t.is_space)]
-            if phrase == "to" and lead:
-                return None
-            if lead and lead[-1].lower_ in ("with", "to", "from", "for", "by", "thanks", "ask",
-                                            "asked", "asks", "of", "about", "like", "that"):
-                return None
-            return [s.text for s in run]
+            return _named_owners(doc, sent, by_end, i, phrase)
         if phrase == "to":
             return None
         if i >= sent.start and doc[i].lower_ == "and" and people:
@@ -201,14 +203,71 @@ class ActionMatcher:
                 return [first.text]
             return None
         if i >= sent.start and doc[i].lower_ in _PRONOUNS and (
-                i == first_word or doc[i - 1].lower_ in ("so", "and", ",", "but", "then")):
+                i == first_word or doc[i - 1].lower_ in _BEFORE_PRONOUN):
             return [PRONOUN]
-        if i >= sent.start and doc[i].text == "I" and (i == first_word or doc[i - 1].is_punct):
+        if i >= sent.start and doc[i].lower_ == "i" and (
+                i == first_word or doc[i - 1].is_punct or doc[i - 1].lower_ in _BEFORE_PRONOUN):
             return [SPEAKER]
-        if i < sent.start and phrase == "will" and not doc[start].is_lower and nxt.lower_ not in (
-                "only", "probably", "likely", "never", "this", "that", "it"):
+        if i < first_word and phrase == "will" and not doc[start].is_lower and nxt.lower_ not in (
+                "only", "probably", "likely", "never", "this", "that", "it", "we", "you", "there"):
             return [PRONOUN]
         return None
+
+
+def _first_word(doc: Doc, sent: Span) -> int:
+    """The sentence's first word, past punctuation and a speaker prefix (``IR: ...``)."""
+    first = sent.start
+    if speaker_parts(sent.text):
+        for k in range(sent.start, min(sent.end, sent.start + 10)):
+            if doc[k].text in (":", "::", ";"):
+                first = k + 1
+                break
+    while first < sent.end and (doc[first].is_space or doc[first].is_punct):
+        first += 1
+    return first
+
+
+def _named_owners(doc: Doc, sent: Span, by_end: dict[int, Span], i: int, phrase: str
+                  ) -> list[str] | None:
+    """The run of people (``Anil/Dave/ThomasG``) that ends just before the commitment phrase."""
+    run: list[Span] = []
+    j = i
+    while j in by_end:
+        span = by_end[j]
+        run.insert(0, span)
+        j = span.start - 1
+        if j >= sent.start and doc[j].lower_ in _JOINERS:
+            j -= 1
+            if j >= sent.start and doc[j].text == "," and doc[j + 1].lower_ == "and":
+                j -= 1
+    lead = [t for t in doc[sent.start:run[0].start] if not (t.is_punct or t.is_space)]
+    if phrase == "to" and lead:
+        return None
+    if lead and lead[-1].lower_ in ("with", "to", "from", "for", "by", "thanks", "ask",
+                                    "asked", "asks", "of", "about", "like", "that"):
+        return None
+    return [s.text for s in run]
+
+
+def _commits(doc: Doc, sent: Span, start: int, end: int, owners: list[str]) -> bool:
+    """Whether the words after a commitment phrase name future work, not talk in the meeting.
+
+    "I'll get to that this week" commits; "I'll talk about that in a slide",
+    "I could share the link in the chat" and "I'll be bumped" do not.
+    """
+    k = end
+    while k < sent.end and (doc[k].lower_ in _ADVERBS or doc[k].lower_ in ("just", "try", "and", "to")):
+        k += 1
+    if k >= sent.end:
+        return False
+    if owners != [SPEAKER]:
+        return True  # "Priya can be a mentor" commits; talk in the first person often does not
+    verb = doc[k].lower_
+    if verb in _CONVERSATIONAL or verb.endswith("ing"):
+        return False
+    if doc[start:end].text.lower() in ("could", "should", "would", "might"):
+        return False
+    return not _IN_THE_MEETING_RE.search(sent.text)
 
 
 @Language.factory("kg_people", default_config={"names": [], "lower_names": [], "first_names": []})

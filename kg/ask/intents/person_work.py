@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from kg.ask.context import Context, heading_key, structural_headings
@@ -9,7 +10,7 @@ from kg.ask.credit import section_credits
 from kg.ask.evidence import clean_heading, names, start
 from kg.ask.question import Question
 from kg.ask.registry import intent
-from kg.ask.topics import SectionMatch
+from kg.ask.topics import GENERIC, SectionMatch, Topic
 from kg.model import Answer, AnswerItem, Evidence
 
 
@@ -53,11 +54,14 @@ def person_work(q: Question, ctx: Context) -> Answer:
         if heading_key(heading) in structural or (q.dated and not q.in_range(meeting, ctx.date_of(meeting))):
             continue
         match = SectionMatch(section, meeting, ctx.date_of(meeting), 0.0, True, [], len(ctx.rows(section)))
-        points = [c for c in section_credits(ctx, match) if c.person == person]
+        topic = Topic(clean_heading(heading) or heading, ctx)
+        points = [c for c in section_credits(ctx, match, topic) if c.person == person]
         if not points:
             continue
         key, item = _topic_of(ctx, section, heading)
-        scores[key] += sum(c.points for c in points)
+        if item.type == "project" and ctx.common(item.name):
+            continue  # the community's own name is everyone's topic
+        scores[key] += sum(c.points if c.strong else c.points / 4 for c in points)
         labels.setdefault(key, item)
         best = max(points, key=lambda c: c.points)
         proof.setdefault(key, best.evidence)
@@ -84,8 +88,12 @@ def _sections_of(ctx: Context, person: str) -> set[str]:
 
 def _topic_of(ctx: Context, section: str, heading: str) -> tuple[str, AnswerItem]:
     """The project a section is headed by, else its cleaned heading as a topic."""
-    about = [(p, d) for p, d in ctx.edges(section, "about") if ctx.node(p).get("type") == "project"]
-    for project, data in sorted(about, key=lambda pd: pd[1].get("reason") != "heading"):
-        return project, ctx.item(project)
     label = clean_heading(heading) or heading
+    words = [w for w in re.findall(r"\w+", label.lower()) if w not in GENERIC]
+    for project, data in ctx.edges(section, "about"):
+        if ctx.node(project).get("type") != "project" or data.get("reason") != "heading":
+            continue
+        named = re.findall(r"\w+", ctx.node(project)["name"].lower())
+        if len(named) * 2 >= len(words):  # the heading is mostly the project's name
+            return project, ctx.item(project)
     return "topic:" + heading_key(label), AnswerItem(id=section, type="topic", name=label)
