@@ -378,6 +378,17 @@ def mentioned_people(graph: nx.MultiDiGraph, meeting_id: str) -> list[str]:
     return [graph.nodes[p]["name"] for p, _ in sorted(seen.items(), key=lambda kv: kv[1])]
 
 
+def meeting_speakers(graph: nx.MultiDiGraph, meeting_id: str) -> list[str]:
+    """Names of the people with a speaker turn in a meeting, by first turn."""
+    seen: dict[str, int] = {}
+    for sid, _ in neighbours(graph, meeting_id, "has_section"):
+        for pid, data in neighbours(graph, sid, "mentions"):
+            if data.get("spoke") and graph.nodes[pid].get("type") == "person":
+                line = min(data.get("lines") or [0])
+                seen[pid] = min(seen.get(pid, line), line)
+    return [graph.nodes[p]["name"] for p, _ in sorted(seen.items(), key=lambda kv: kv[1])]
+
+
 def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
     """The JSON record of one meeting, as ``kg meetings --json`` prints it."""
     mid = note.id
@@ -420,6 +431,7 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
         "agenda": list(note.agenda),
         "sections": [s.heading for s in note.sections if s.heading],
         "people_mentioned": mentioned_people(graph, mid),
+        "speakers": meeting_speakers(graph, mid),
         "projects": [p for p, _ in sorted(projects.items(), key=lambda kv: kv[1])],
         "issues": issues,
         "actions": sorted(actions, key=lambda a: a["line"]),

@@ -62,6 +62,25 @@ _CLASSIC_NICKNAMES = {"bob": "robert", "rob": "robert", "bobby": "robert", "bill
                       "kate": "katherine", "liz": "elizabeth", "beth": "elizabeth"}
 
 
+def _plain_form(text: str) -> str | None:
+    """A speaker label's name without its decoration: ``Neville (Dedaub)`` -> ``Neville``,
+    ``MariusVanDerWijden`` -> ``Marius Van Der Wijden``."""
+    plain = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", text).strip()
+    if re.fullmatch(r"(?:[A-Z][a-z]+){2,4}", plain):
+        plain = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", plain)
+    return plain or None
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether a label reads as a person's name: capitalised words, none an English word alone."""
+    from kg.lemmas import is_english
+
+    words = name.split()
+    if not 1 <= len(words) <= 4 or not all(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+", w) for w in words):
+        return False
+    return not (len(words) == 1 and is_english(words[0]))
+
+
 def fold(text: str) -> str:
     """Fold a name for comparison: lower case, no accents, ``ue`` as ``u``.
 
@@ -169,6 +188,8 @@ class Directory:
         self.curated_index: dict[str, str] = {}
         self.attendance: dict[str, list[tuple[str, str | None]]] = {}
         self._full: dict[str, str] = {}
+        self.legend: dict[str, dict[str, str]] = {}  # meeting -> folded form -> person ("DG (Dan)")
+        self.usual: dict[str, str] = {}  # folded form -> the person it names in most meetings
 
     # -- building -------------------------------------------------------------
 
@@ -218,7 +239,62 @@ class Directory:
             order = {a.name: i for i, a in enumerate(note.attendees)}
             rows = directory.attendance.get(note.id, [])
             rows.sort(key=lambda row: order.get(row[0], len(order)))
+        directory.learn_speakers(notes)
         return directory
+
+    # -- speakers ---------------------------------------------------------------
+
+    def learn_speakers(self, notes: Iterable[Note]) -> None:
+        """Read who each speaker prefix stands for: per meeting, then across meetings.
+
+        A note's own legend comes first (``DG (Dan): ...`` makes ``DG`` Dan in
+        that note).  A prefix that names one person in most of the meetings
+        where it is unambiguous (``CW`` is Conrad there) names that person
+        where it is not.  A speaker label that names no one known but reads
+        like a name (``Keith Winstein``, ``Marcin`` in several meetings)
+        becomes a person.
+        """
+        notes = list(notes)
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        unknown: dict[str, set[str]] = defaultdict(set)
+        for note in notes:
+            legend = self.legend.setdefault(note.id, {})
+            forms: dict[str, str | None] = {}
+            for section in note.sections:
+                for paragraph in section.paragraphs:
+                    if paragraph.speaker:
+                        forms.setdefault(paragraph.speaker, None)
+                        if paragraph.speaker_hint:
+                            forms[paragraph.speaker] = paragraph.speaker_hint
+            for form, hint in forms.items():
+                found = self.resolve(hint, note.id, note.date).person if hint else None
+                if found:
+                    legend[fold(form)] = found
+                    continue
+                found = self.resolve(form, note.id, note.date).person
+                if found:
+                    votes[fold(form)][found] += 1
+                else:
+                    unknown[form].add(note.id)
+        for key, counter in votes.items():
+            (best, top), *rest = counter.most_common(2) + [("", 0)]
+            if top >= 2 and top >= 2 * rest[0][1]:
+                self.usual[key] = best
+        self._speakers_as_people(unknown, notes)
+
+    def _speakers_as_people(self, unknown: dict[str, set[str]], notes: list[Note]) -> None:
+        by_id = {n.id: n for n in notes}
+        for form, meetings in unknown.items():
+            name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", form).strip()
+            if not name or self.resolve(form, next(iter(meetings))).person or not _reads_as_name(name):
+                continue
+            if len(name.split()) < 2 and len(meetings) < 2:
+                continue
+            person = self._new_person(name)
+            person.written[name] += 1
+            for mid in meetings:
+                person.meetings[mid] = by_id[mid].date
+            self._finish(person)
 
     def _attend(self, person: Person, note: Note, attendee: Any) -> None:
         person.written[attendee.name] += 1
@@ -343,7 +419,7 @@ class Directory:
                 person.aliases.add(form)
                 continue
             if any(w[:1].islower() and w.lower() not in _PARTICLES for w in words[1:]):
-                person.aliases.update({form, "".join(words)})  # "Light client" is one name, not Light + client
+                person.aliases.update({form, "".join(words)})  # "Light client": one name, not two
                 continue
             first, last = words[0], words[-1]
             person.aliases.update({form, first, f"{first} {last[0]}", f"{first}{last[0]}"})
@@ -432,6 +508,32 @@ class Directory:
         key = fold(text)
         if key in self.curated_index:
             return Resolution(self.curated_index[key], "curated")
+        if meeting_id and key in self.legend.get(meeting_id, {}):
+            return Resolution(self.legend[meeting_id][key], "legend")
+        result = self._resolve_written(text, key, meeting_id, date)
+        if result.person is None and key in self.usual and (
+                not result.candidates or self.usual[key] in result.candidates):
+            return Resolution(self.usual[key], "usual", result.candidates)
+        if result.person is None and result.how == "unknown":
+            plain = _plain_form(text)
+            if plain and plain != text:
+                return self.resolve(plain, meeting_id, date)
+            suffixed = re.fullmatch(r"([A-Z]{2,4})\d", text)
+            if suffixed and meeting_id:
+                return self._second_of(suffixed.group(1), meeting_id, date)
+        return result
+
+    def _second_of(self, base: str, meeting_id: str, date: str | None) -> Resolution:
+        """``CW2`` is the other person present whose initials are ``CW``."""
+        first = self.resolve(base, meeting_id, date).person
+        present = {pid for _, pid in self.attendees(meeting_id) if pid}
+        others = [p for p in self.index.get(fold(base), ()) if p != first and p in present]
+        if len(others) == 1:
+            return Resolution(others[0], "second of initials")
+        return Resolution(None, "unknown")
+
+    def _resolve_written(self, text: str, key: str, meeting_id: str | None, date: str | None
+                         ) -> Resolution:
         candidates = sorted(self.index.get(key, ()))
         how = "alias"
         if not candidates and key in self.variant_index:

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.ask.lemmas import Token, lemma_table, tokenize
 from kg.ask.registry import INTENTS
 from kg.dates import MONTHS, date_spans
+from kg.lemmas import Token, lemma_table, tokenize
 
 if TYPE_CHECKING:
     from kg.ask.context import Context
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 #: Words that frame a question without saying what it is about.
 SCAFFOLD = frozenset("""
 the a an our this that these those of about on for to in into any all every each we did do does
-'s 're 've 'll 'd 'm n't is was what who whom whose when where which how are were be been being has have had will would
+'s 're 've 'll 'd 'm n't
+is was what who whom whose when where which how are were be been being has have had will would
 could should can may might must shall with from by at as it its their there here me us you i my
 they them his her he she and not no yes please kg tell show list give find hey so ok okay
 someone anyone everyone people person folks

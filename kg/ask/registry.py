@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.ask.lemmas import Token
+from kg.lemmas import Token
 
 if TYPE_CHECKING:
     from kg.ask.context import Context

@@ -21,12 +21,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.ask.context import Context, SentenceRow
-from kg.ask.lemmas import lemma_table
 from kg.index import light_stem
+from kg.lemmas import is_english
 from kg.resolve import project_key
 
 if TYPE_CHECKING:
@@ -57,21 +56,6 @@ class SectionMatch:
     @property
     def count(self) -> int:
         return len(self.sentences)
-
-
-def is_english(word: str) -> bool:
-    """Whether *word* is an English word of the lemma table (``firewall``, ``referenced``), not a name.
-
-    >>> is_english("referenced"), is_english("Codio"), is_english("tool-conventions")
-    (True, False, False)
-    """
-    low = word.lower()
-    return low in lemma_table() or low in _lemmas()
-
-
-@lru_cache(maxsize=1)
-def _lemmas() -> frozenset[str]:
-    return frozenset(lemma_table().values())
 
 
 def core_words(topic: str) -> list[str]:

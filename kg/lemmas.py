@@ -65,3 +65,18 @@ def tokenize(text: str) -> list[Token]:
         low = word.lower().replace("’", "'")
         tokens.append(Token(word, low, _CLITICS.get(low) or lemma(low), match.start()))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> frozenset[str]:
+    return frozenset(lemma_table().values())
+
+
+def is_english(word: str) -> bool:
+    """Whether *word* is an English word of the lemma table (``firewall``, ``referenced``), not a name.
+
+    >>> is_english("referenced"), is_english("Codio"), is_english("tool-conventions")
+    (True, False, False)
+    """
+    low = word.lower()
+    return low in lemma_table() or low in _lemmas()
