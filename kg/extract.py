@@ -22,106 +22,26 @@ terms are projects.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-from kg.model import Note, Paragraph
-from kg.patterns import PRONOUN, SPEAKER, issue_matches
+from kg.model import (
+    ActionItem,
+    Decision,
+    Extraction,
+    IssueMention,
+    Mention,
+    Note,
+    Paragraph,
+    Sentence,
+    Term,
+)
+from kg.patterns import DECISION_RE, HEDGE_RE, PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
 EXTRACTOR_VERSION = 5
-
-
-@dataclass
-class Sentence:
-    """A sentence of a section: ``start``/``end`` are offsets in its paragraph."""
-
-    section: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    line: int
-
-
-@dataclass
-class Mention:
-    """A person named in a sentence, as written (``kind``: name, handle, speaker)."""
-
-    text: str
-    kind: str
-    section: int
-    sentence: int
-    line: int
-
-
-@dataclass
-class ActionItem:
-    """A commitment to future work; owners as written, resolved later."""
-
-    owners: list[str]
-    text: str
-    section: int
-    sentence: int
-    line: int
-    kind: str  # "modal", "marker", "checkbox" or "owner"
-    due: str | None = None
-    done: bool = False
-
-
-@dataclass
-class IssueMention:
-    """A GitHub issue or pull request referenced in a sentence."""
-
-    owner: str | None
-    repo: str
-    number: int
-    section: int
-    sentence: int
-    line: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.owner}/{self.repo}#{self.number}" if self.owner else f"{self.repo}#{self.number}"
-
-
-@dataclass
-class Term:
-    """A word or phrase that may name a project (``kind``: heading, code, repo, name)."""
-
-    text: str
-    kind: str
-    section: int
-    initial: bool = False
-
-
-@dataclass
-class Extraction:
-    """Everything extracted from one note."""
-
-    note_id: str
-    sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    actions: list[ActionItem] = field(default_factory=list)
-    issues: list[IssueMention] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Extraction:
-        return cls(
-            note_id=data["note_id"],
-            sentences=[Sentence(**s) for s in data["sentences"]],
-            mentions=[Mention(**m) for m in data["mentions"]],
-            actions=[ActionItem(**a) for a in data["actions"]],
-            issues=[IssueMention(**i) for i in data["issues"]],
-            terms=[Term(**t) for t in data["terms"]],
-        )
 
 
 _DUE_RE = re.compile(
@@ -215,12 +135,15 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
     docs = nlp.pipe([t.replace("’", "'") for _, _, t in texts], batch_size=64)  # same length
     for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
         if p_index < 0:
-            heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading")
+            heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading",
+                                links=note.sections[s_index].links)
             _extract_paragraph(found, heading, s_index, p_index, doc)
         else:
             paragraph = note.sections[s_index].paragraphs[p_index]
             _extract_paragraph(found, paragraph, s_index, p_index, doc,
                                bool(_ACTION_HEADING_RE.match(note.sections[s_index].heading)))
+            _decisions(found, note, s_index, p_index, doc)
+    _polls_with_outcomes(found)
     return found
 
 
@@ -368,3 +291,59 @@ def _previous_person(found: Extraction, section: int, sentence: int) -> list[str
         return []
     names = by_sentence[max(by_sentence)]
     return sorted(names) if len(names) == 1 else []
+
+
+_DECISION_HEADING_RE = re.compile(r"^\W*(?:decisions?|resolutions?|conclusions?|outcomes?|agreements?|"
+                                  r"decided|agreed)\b", re.I)
+_DECISION_MARKER_RE = re.compile(r"^\W*(?:resolution|resolved|decision|decided|agreed|conclusion|"
+                                 r"outcome|consensus|poll result|result)\s*[:\-–]", re.I)
+_POLL_LABELS = {"sf", "f", "n", "a", "sa", "yes", "no", "favorable", "favourable", "neutral", "against",
+                "unfavorable", "abstain", "for", "strongly for", "strongly against", "+1", "-1", "0"}
+
+
+def _decisions(found: Extraction, note: Note, s_index: int, p_index: int, doc: Any) -> None:
+    """The outcomes recorded in one paragraph: markers, Decisions headings, polls, statements."""
+    section = note.sections[s_index]
+    paragraph = section.paragraphs[p_index]
+    count = sum(1 for _ in doc.sents)
+    first = len(found.sentences) - count if count else -1  # this paragraph's sentences came last
+    if _is_poll_header(paragraph):
+        found.decisions.append(Decision(_poll_label(section, p_index), s_index, first,
+                                        section.paragraphs[max(0, p_index - 1)].line
+                                        if p_index and section.paragraphs[p_index - 1].kind != "row"
+                                        else paragraph.line, "poll"))
+        return
+    under_heading = bool(_DECISION_HEADING_RE.match(section.heading)) and paragraph.kind in ("item", "p")
+    for offset, sent in enumerate(doc.sents):
+        text = sent.text.strip()
+        kind = "marker" if _DECISION_MARKER_RE.match(text) else "heading" if under_heading else \
+            "statement" if _outcome(text) else None
+        if kind:
+            found.decisions.append(Decision(text, s_index, first + offset if first >= 0 else -1,
+                                            paragraph.line_at(sent.start_char), kind))
+
+
+def _outcome(text: str) -> bool:
+    """A short sentence that records an outcome, not a question, wish or opinion about one."""
+    body = re.sub(r"^[^:]{1,40}:\s*", "", text)
+    return bool(DECISION_RE.search(body)) and not HEDGE_RE.search(body) and len(body.split()) <= 40
+
+
+def _polls_with_outcomes(found: Extraction) -> None:
+    """A poll table whose outcome is written below it is recorded once, at the outcome."""
+    outcomes = [d for d in found.decisions if d.kind != "poll"]
+    found.decisions = [d for d in found.decisions if d.kind != "poll" or not any(
+        o.section == d.section and 0 < o.line - d.line <= 12 for o in outcomes)]
+
+
+def _is_poll_header(paragraph: Paragraph) -> bool:
+    """The header row of a poll table: ``SF | F | N | A | SA``."""
+    if paragraph.kind != "row" or " | " not in paragraph.text:
+        return False
+    cells = [c.strip(" *").lower() for c in paragraph.text.split("|")]
+    return len(cells) >= 3 and all(c in _POLL_LABELS for c in cells if c)
+
+
+def _poll_label(section: Any, p_index: int) -> str:
+    before = section.paragraphs[p_index - 1].text if p_index else ""
+    return before if before and len(before) < 200 else f"Poll: {section.heading}"

@@ -12,6 +12,8 @@ project     ``project:qubes-os``               name, aliases, repos
 issue       ``issue:mirage/mirage-www#404``    name (``owner/repo#N``), repo, number, url
 action      ``action:2015-12-02/2``            name (the sentence), owners, due, done,
                                                meeting, section, line
+decision    ``decision:2015-12-02/1``          name (the sentence), kind, meeting, section,
+                                               line
 ==========  =================================  ====================================
 
 Edges (the edge key is the relation):
@@ -22,6 +24,7 @@ Edges (the edge key is the relation):
 - section ``about`` project (``reason``: ``heading`` or ``substantial``)
 - section ``references`` issue (``lines``); issue ``in_repo`` project
 - person ``owns`` action; action ``about`` project
+- section ``has_decision`` decision; decision ``about`` project
 - person ``works_on`` project (``weight``, ``evidence``: the sentences that support it)
 
 >>> g = build_graph([], [], None, None)
@@ -268,6 +271,17 @@ def build_graph(
             for project in about:
                 graph.add_edge(aid, project, key="about")
 
+        for number, decision in enumerate(ex.decisions, start=1):
+            did = f"decision:{mid.split(':', 1)[1]}/{number}"
+            graph.add_node(did, type="decision", name=decision.text, text=decision.text, kind=decision.kind,
+                           meeting=mid, date=note.date,
+                           section=note.sections[decision.section].heading or note.title,
+                           source=note.source, line=decision.line)
+            graph.add_edge(section_id(mid, decision.section), did, key="has_decision")
+            named = {p for _, _, p in catalog.find(decision.text)}
+            for project in named or section_projects[decision.section]:
+                graph.add_edge(did, project, key="about")
+
         if sentences is not None:
             speakers: dict[tuple[int, int], str] = {}
             for mention in ex.mentions:
@@ -406,6 +420,7 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
     projects: dict[str, int] = {}
     issues: list[str] = []
     actions: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
     for sid, _ in neighbours(graph, mid, "has_section"):
         for target, data in neighbours(graph, sid, "mentions") + neighbours(graph, sid, "about"):
             if graph.nodes[target].get("type") == "project":
@@ -413,6 +428,10 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
         for iid, _ in neighbours(graph, sid, "references"):
             if graph.nodes[iid]["name"] not in issues:
                 issues.append(graph.nodes[iid]["name"])
+        for did, _ in neighbours(graph, sid, "has_decision"):
+            decision = graph.nodes[did]
+            decisions.append({"id": did, "text": decision["text"], "section": decision["section"],
+                              "line": decision["line"], "kind": decision["kind"]})
         for aid, _ in neighbours(graph, sid, "has_action"):
             action = graph.nodes[aid]
             actions.append({"id": aid, "owners": action["owners"], "text": action["text"],
@@ -435,6 +454,7 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
         "projects": [p for p, _ in sorted(projects.items(), key=lambda kv: kv[1])],
         "issues": issues,
         "actions": sorted(actions, key=lambda a: a["line"]),
+        "decisions": sorted(decisions, key=lambda d: d["line"]),
         "warnings": list(note.warnings),
     }
 

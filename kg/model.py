@@ -77,6 +77,7 @@ class Section:
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     presenters: list[str] = field(default_factory=list)  # "Petr Penzin" in "Topic [Petr Penzin, 30 mins]"
+    links: list[Link] = field(default_factory=list)  # the links in the heading
 
     @property
     def text(self) -> str:
@@ -89,6 +90,7 @@ class Section:
             "line": self.line,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
             "presenters": list(self.presenters),
+            "links": [asdict(link) for link in self.links],
         }
 
     @classmethod
@@ -99,6 +101,7 @@ class Section:
             line=data["line"],
             paragraphs=[Paragraph.from_dict(p) for p in data["paragraphs"]],
             presenters=list(data.get("presenters", [])),
+            links=[Link(**link) for link in data.get("links", [])],
         )
 
 
@@ -293,3 +296,114 @@ class Answer:
         if self.passages:
             data["passages"] = [p.to_dict() for p in self.passages]
         return data
+
+
+# ---------------------------------------------------------------------------
+# What extraction finds in a note (kg.extract), resolved later (kg.resolve)
+
+
+@dataclass
+class Sentence:
+    """A sentence of a section: ``start``/``end`` are offsets in its paragraph."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+@dataclass
+class Mention:
+    """A person named in a sentence, as written (``kind``: name, handle, speaker)."""
+
+    text: str
+    kind: str
+    section: int
+    sentence: int
+    line: int
+
+
+@dataclass
+class ActionItem:
+    """A commitment to future work; owners as written, resolved later."""
+
+    owners: list[str]
+    text: str
+    section: int
+    sentence: int
+    line: int
+    kind: str  # "modal", "marker", "checkbox" or "owner"
+    due: str | None = None
+    done: bool = False
+
+
+@dataclass
+class IssueMention:
+    """A GitHub issue or pull request referenced in a sentence."""
+
+    owner: str | None
+    repo: str
+    number: int
+    section: int
+    sentence: int
+    line: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.owner}/{self.repo}#{self.number}" if self.owner else f"{self.repo}#{self.number}"
+
+
+@dataclass
+class Term:
+    """A word or phrase that may name a project (``kind``: heading, code, repo, name)."""
+
+    text: str
+    kind: str
+    section: int
+    initial: bool = False
+
+
+@dataclass
+class Decision:
+    """An outcome the meeting reached: a resolution, an agreement, a consensus, a poll result.
+
+    ``kind`` says how it was recognised: ``marker`` (``RESOLUTION:``),
+    ``heading`` (under a Decisions heading), ``poll`` (a poll table) or
+    ``statement`` ("we agreed", "no objections", "moves to phase 2").
+    """
+
+    text: str
+    section: int
+    sentence: int
+    line: int
+    kind: str
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one note."""
+
+    note_id: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    issues: list[IssueMention] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            note_id=data["note_id"],
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            mentions=[Mention(**m) for m in data["mentions"]],
+            actions=[ActionItem(**a) for a in data["actions"]],
+            issues=[IssueMention(**i) for i in data["issues"]],
+            terms=[Term(**t) for t in data["terms"]],
+            decisions=[Decision(**d) for d in data.get("decisions", [])],
+        )

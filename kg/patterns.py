@@ -26,6 +26,7 @@ _ISSUE_RE = re.compile(
     r"https?://(?:www\.)?github\.com/(?P<o1>[\w.-]+)/(?P<r1>[\w.-]+)/(?:issues|pull|pulls)/(?P<n1>\d+)"
     r"|https?://(?:www\.)?gitlab\.com/(?P<o3>[\w.-]+)/(?P<r3>[\w.-]+)/-/(?:issues|merge_requests)/(?P<n3>\d+)"
     r"|(?<![\w/.#@-])(?:(?P<o2>[A-Za-z0-9][\w.-]*)/)?(?P<r2>[A-Za-z][\w.-]+)#(?P<n2>\d+)\b"
+    r"|(?<![\w/.#@-])(?P<r4>[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+) #(?P<n4>\d+)\b"  # "execution-apis #517"
 )
 
 
@@ -34,13 +35,15 @@ def issue_matches(text: str) -> list[tuple[int, int, str | None, str, int]]:
 
     >>> issue_matches("see mirage/mirage-www#404, www#9 and https://github.com/a/b/pull/7")
     [(4, 25, 'mirage', 'mirage-www', 404), (27, 32, None, 'www', 9), (37, 66, 'a', 'b', 7)]
+    >>> issue_matches("in execution-apis #517, not Call #0")
+    [(3, 22, None, 'execution-apis', 517)]
     """
     found = []
     for match in _ISSUE_RE.finditer(text):
-        for suffix in "132":
+        for suffix in "1324":
             repo = match.group("r" + suffix)
             if repo:
-                owner = match.group("o" + suffix)
+                owner = match.group("o" + suffix) if suffix != "4" else None
                 repo = repo.rstrip(".")
                 if repo.lower().endswith(".git"):
                     repo = repo[:-4]
@@ -48,10 +51,23 @@ def issue_matches(text: str) -> list[tuple[int, int, str | None, str, int]]:
                 break
     return found
 
-#: Words that record an outcome: a decision, an agreement, a consensus, a vote that carried.
+#: Phrases that record an outcome: a consensus, a vote that carried, something agreed or approved.
 DECISION_RE = re.compile(
-    r"\b(?:decided|decide to|decision|agreed|agree(?:ment)? (?:to|that|on)|we agree|consensus|"
-    r"resolved|resolution|unanimous(?:ly)?|no objections?|without objection|approved|"
-    r"(?:poll|vote|motion) (?:passe[sd]|carrie[sd]|fail(?:s|ed))|moves? to phase|advance[sd]? to|"
-    r"concluded|conclusion|settled on|let'?s (?:go with|do|ship|include|add)|will (?:ship|include))\b",
+    r"\b(?:unanimous(?:ly)?\s+(?:consent|agreement|approv\w+|vote)(?!\s+(?:is|to|poll)\b)|"
+    r"no\s+objections?|without\s+objections?|"
+    r"(?:poll|vote|motion|proposal)\s+(?:passe[sd]|carrie[sd]|fail(?:s|ed)|(?:is\s+|was\s+)?(?:approved|adopted))|"
+    r"(?:move[sd]?|moving|advance[sd]?|advancing|promoted)\s+(?:\w+\s+)?to\s+(?:phase|stage)\s+\d|"
+    r"(?:we|group|cg|wg|everyone|all|team)\s+(?:have\s+|has\s+)?(?:agreed|decided|concluded|resolved)\s+"
+    r"(?:to|that|on|upon)|"
+    r"(?:it\s+was|was)\s+(?:agreed|decided|resolved)|"
+    r"(?:there\s+is|there's|we\s+have|reached|rough|clear)\s+(?:a\s+)?(?:clear\s+|rough\s+)?consensus|"
+    r"consensus\s+(?:is|was|reached|on)|not\s+(?:a\s+)?(?:clear\s+)?consensus|"
+    r"(?:let's|we'll|we\s+will|we're|we\s+are)\s+(?:just\s+)?(?:going\s+to\s+)?(?:go\s+with|go\s+ahead|"
+    r"ship(?:ping)?|includ(?:e|ing)|add(?:ing)?|adopt(?:ing)?|mov(?:e|ing)\s+forward|remov(?:e|ing)|"
+    r"drop(?:ping)?|keep(?:ing)?|leav(?:e|ing)|merg(?:e|ing)|defer(?:ring)?|punt(?:ing)?|tabl(?:e|ing)|"
+    r"push(?:ing)?\s+(?:it|this|that)|kick(?:ing)?\s+(?:it|this|that))|"
+    r"(?:is|are|was|were)\s+(?:approved|accepted|adopted))\b",
     re.I)
+#: Words that make a sentence a question, a wish or an opinion rather than an outcome.
+HEDGE_RE = re.compile(r"\?|\b(?:if|whether|unless|would|should|might|maybe|perhaps|hop(?:e|ing)|"
+                      r"want(?:ed)? to|i\s+agree|i\s+think|not\s+sure|difference)\b", re.I)

@@ -536,7 +536,7 @@ def sections(draft: Draft) -> None:
             if current.paragraphs or current.heading:
                 draft.sections.append(current)
             current = Section(heading=block.text, level=block.level, line=block.line,
-                              presenters=presenters(block.text))
+                              presenters=presenters(block.text), links=list(block.links))
             turn = None
         elif isinstance(block, SpeakerLabel):
             if block.name in speakers:

@@ -21,7 +21,7 @@ def _fit(q: Question) -> float:
     help="which issues or pull requests were mentioned about something",
     answers="issues (type issue, name = owner/repo#N or repo#N)",
     cues={"issue|issues": 3, "ticket|tickets": 3, "pr|prs": 3, "pull request": 3, "bug|bugs": 2,
-          "github": 1, "merge request": 3},
+          "github": 1, "merge request": 3, "track": 1, "link": 1, "file": 1, "open": 0.5},
     fit=_fit,
     examples=[
         "which issues were mentioned about fern-sync?", "which issues came up about Thicket?",
