@@ -347,9 +347,12 @@ class KnowledgeBase:
 
     def ask(self, question: str) -> Answer:
         """Answer a question with cited evidence; see :mod:`kg.ask` for the intents."""
+        return self._asker().ask(question)
+
+    def _asker(self) -> Asker:
         if "asker" not in self._cache:
             self._cache["asker"] = Asker(self)
-        return self._cache["asker"].ask(question)
+        return self._cache["asker"]
 
     def add_notes(self, files: list[tuple[str, bytes]], progress: Progress | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[IngestReport | None, list[Rejected]]:

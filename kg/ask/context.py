@@ -123,13 +123,16 @@ class Context:
             cache[meeting] = found
         return cache[meeting]
 
-    def common(self, word: str) -> bool:
-        """Whether *word* occurs in most meetings (a community's own name): no help finding one."""
-        cache = self.__dict__.setdefault("_common", {})
+    def common(self, word: str, share: float = 0.6) -> bool:
+        """Whether *word* occurs in at least *share* of the meetings: little help in finding one.
+
+        With ``share=0.9`` it is the community's own name ("Mirage" in MirageOS notes).
+        """
+        cache = self.__dict__.setdefault("_frequency", {})
         if word not in cache:
-            found, total = self.kb.index().meeting_frequency(word)
-            cache[word] = total >= 5 and found >= 0.6 * total
-        return cache[word]
+            cache[word] = self.kb.index().meeting_frequency(word)
+        found, total = cache[word]
+        return total >= 5 and found >= share * total
 
     # -- entities ---------------------------------------------------------------
 
@@ -213,6 +216,14 @@ class Context:
         return evidence
 
 
+#: Words of headings that give a note its shape rather than a topic ("AOB", "Other updates").
+_STRUCTURE_WORDS = frozenset("""
+aob any other business misc miscellaneous updates update notes note agenda attendees present
+actions action items next steps round table roundtable intro introduction welcome summary minutes
+closing closure wrap up announcements housekeeping logistics questions q a and of the
+""".split())
+
+
 def heading_key(heading: str) -> str:
     """A heading's comparison key: lower case words only."""
     return " ".join(re.findall(r"[a-z0-9]+", heading.lower()))
@@ -232,5 +243,6 @@ def structural_headings(ctx: Context) -> set[str]:
             counts[key] = counts.get(key, 0) + 1
     total = len(per_meeting)
     found = {k for k, n in counts.items() if total >= 5 and n >= max(3, 0.4 * total)} | {""}
+    found |= {k for k in counts if k and all(w in _STRUCTURE_WORDS for w in k.split())}
     ctx.__dict__["_structural"] = found
     return found

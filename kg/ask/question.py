@@ -249,9 +249,9 @@ def read_question(text: str, ctx: Context) -> Question:
     q.order = "first" if _FIRST_RE.search(clean) else "last" if _LAST_RE.search(
         _RELATIVE_RE.sub(" ", clean)) else None
     q.status = "open" if _OPEN_RE.search(clean) else "done" if _DONE_RE.search(clean) else None
+    cue_tokens = classify(q)
     for i, token in enumerate(q.tokens):  # "first", "last", "open" say how, not what
         if token.lower in _ORDER_WORDS and q.order or token.lower in _STATUS_WORDS and q.status:
-            q.used.add(i)
-    cue_tokens = classify(q)
+            cue_tokens.add(i)
     read_topic(q, ctx, cue_tokens)
     return q

@@ -15,7 +15,7 @@ Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
 >>> matches(steps, tokenize("who was present at the call"))
 [0, 1, 2, 3]
 >>> matches(parse_cue("who * chair"), tokenize("who was the chair"))
-[0, 1, 2, 3]
+[0, 3]
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
         for gap in range(0, _SKIP + 1):
             found = _match_at(rest, tokens, i + gap)
             if found is not None:
-                return list(range(i, i + gap)) + found
+                return found  # the words skipped are not the cue's: they may be the topic
         return None
     token = tokens[i] if i < len(tokens) else None
     if token and (token.lower in step.forms or not step.exact and token.lemma in step.forms):

@@ -106,7 +106,8 @@ class Topic:
             if len(_ALTERNATIVES_RE.split(text)) > 1 else []
         words = core_words(text)
         rare = [w for w in words if not ctx.common(w)]
-        self.words = rare or words
+        # a word in most meetings finds nothing, when a rarer name is left to find with
+        self.words = rare if any(not is_english(w) for w in rare) else words
         self.patterns: list[re.Pattern[str]] = []
         self.names: list[re.Pattern[str]] = []  # names and coined words: each must be matched
         self.aliases: list[str] = []
@@ -185,11 +186,12 @@ def _alternatives(forms: set[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
-def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: int = 400
-                  ) -> list[SectionMatch]:
+def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: int = 400,
+                  mentions: bool = False) -> list[SectionMatch]:
     """The sections about *topic* (or, if none, that mention it), best first.
 
-    With a question, only its meetings or dates are searched.
+    With a question, only its meetings or dates are searched; with
+    *mentions*, sections that only mention the topic are kept as well.
     """
     if not topic.patterns:
         return []
@@ -205,7 +207,7 @@ def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: 
         if match is not None:
             found.append(match)
     about = [m for m in found if m.about]
-    chosen = about or found
+    chosen = found if mentions else about or found
     return sorted(chosen, key=lambda m: (-(m.heading * 1000 + m.count * 10 + m.score), m.date))
 
 
@@ -221,7 +223,7 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
             return None
         named = [r for r in rows if topic.named_in(r.text)][:1]
     total = max(1, len(rows))
-    about = in_heading or len(named) >= 2 or len(named) * 3 >= total or any(r.kind == "row" for r in named)
+    about = in_heading or len(named) >= 2 or len(named) * 3 > total or any(r.kind == "row" for r in named)
     return SectionMatch(section, meeting, date, score, in_heading, named, total, about)
 
 

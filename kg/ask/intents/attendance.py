@@ -21,8 +21,8 @@ def _fit(q: Question) -> float:
     cues={"attend": 3, "attendee": 3, "attendance": 3, "=present": 2, "join": 2.5,
           "who be? on": 1.5, "who be? at": 1.5, "who be? in": 1, "who be? there": 1.5,
           "who come": 1.5, "show up": 2, "make it to": 2, "roll call": 2, "participant": 1.5,
-          "which|what call|meeting|one|session * at|on|in": 2.5, "go to": 1, "be there": 1.5,
-          "which|what people|person|folks|attendee * on|at|in": 2.5},
+          "which|what call|meeting|one|session * at|on|in|to": 2.5, "go to": 1, "be there": 1.5,
+          "which|what people|person|folks|attendee * on|at|in": 2.5, "when * attend|join|come": 2},
     fit=_fit,
     examples=[
         "who attended the call on 2024-01-09?", "who was on the 2014-10-14 call?",

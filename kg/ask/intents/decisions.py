@@ -22,7 +22,8 @@ def _fit(q: Question) -> float:
     answers="decisions (type decision: name = the decision, meeting, section), oldest first",
     cues={"decide": 3, "decision": 3, "agree": 2, "agreement": 2, "conclude": 2, "conclusion": 2,
           "outcome": 2, "resolve": 2, "resolution": 2, "consensus": 3, "vote": 1.5, "poll": 1.5,
-          "settle": 2, "approve": 2, "verdict": 2, "result": 1},
+          "settle": 2, "approve": 2, "verdict": 2, "result": 1,
+          "we agree|decide": 1, "agree about|on": 1, "what be the result|outcome|conclusion": 3},
     fit=_fit,
     examples=[
         "what did we decide about the website?", "what was decided on Thicket?",

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from kg.ask.context import Context, heading_key, structural_headings
-from kg.ask.credit import section_credits
+from kg.ask.context import Context, SentenceRow, heading_key, structural_headings
+from kg.ask.credit import LEAD_RE, section_credits, subject
 from kg.ask.evidence import clean_heading, names, start
 from kg.ask.question import Question
 from kg.ask.registry import intent
 from kg.ask.topics import GENERIC, SectionMatch, Topic
+from kg.graph import OWNERSHIP_RE
 from kg.model import Answer, AnswerItem, Evidence
 
 
@@ -48,23 +49,27 @@ def person_work(q: Question, ctx: Context) -> Answer:
     scores: dict[str, float] = defaultdict(float)
     labels: dict[str, AnswerItem] = {}
     proof: dict[str, Evidence] = {}
+
+    def add(key: str, item: AnswerItem, points: float, evidence: Evidence) -> None:
+        scores[key] += points
+        labels.setdefault(key, item)
+        proof.setdefault(key, evidence)
+
     for section in _sections_of(ctx, person):
         heading = ctx.node(section).get("heading") or ""
         meeting = ctx.node(section)["meeting"]
         if heading_key(heading) in structural or (q.dated and not q.in_range(meeting, ctx.date_of(meeting))):
             continue
+        for project, points, row in _project_statements(ctx, section, person):
+            add(project, ctx.item(project), points, ctx.evidence(section, row.line, row.text))
         match = SectionMatch(section, meeting, ctx.date_of(meeting), 0.0, True, [], len(ctx.rows(section)))
         topic = Topic(clean_heading(heading) or heading, ctx)
         points = [c for c in section_credits(ctx, match, topic) if c.person == person]
-        if not points:
-            continue
         key, item = _topic_of(ctx, section, heading)
-        if item.type == "project" and ctx.common(item.name):
+        if not points or item.type == "project" and ctx.common(item.name, 0.9):
             continue  # the community's own name is everyone's topic
-        scores[key] += sum(c.points if c.strong else c.points / 4 for c in points)
-        labels.setdefault(key, item)
         best = max(points, key=lambda c: c.points)
-        proof.setdefault(key, best.evidence)
+        add(key, item, sum(c.points if c.strong else c.points / 4 for c in points), best.evidence)
     ranked = sorted(scores, key=lambda k: -scores[k])
     for key in ranked[:8]:
         if scores[key] < 1.5 and len(answer.answers) >= 3:
@@ -77,6 +82,20 @@ def person_work(q: Question, ctx: Context) -> Answer:
     answer.message = (f"{name} works on {names([a.name for a in answer.answers], 5)}." if answer.answers
                       else f"The notes do not show what {name} works on.")
     return answer
+
+
+def _project_statements(ctx: Context, section: str, person: str
+                        ) -> list[tuple[str, float, SentenceRow]]:
+    """Projects named where the person is the subject or speaker ("Yusuf wrote the Bramble README")."""
+    found = []
+    for row in ctx.rows(section):
+        if not row.projects or person not in row.people:
+            continue
+        if row.speaker != person and subject(ctx, row.text, row.people) != person:
+            continue
+        points = 3.0 if LEAD_RE.search(row.text) or OWNERSHIP_RE.search(row.text) else 1.0
+        found += [(p, points, row) for p in row.projects if not ctx.common(ctx.node(p)["name"], 0.9)]
+    return found
 
 
 def _sections_of(ctx: Context, person: str) -> set[str]:

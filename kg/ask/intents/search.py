@@ -18,10 +18,10 @@ from kg.model import Answer, AnswerItem, Evidence
     answers="sections, as for discussions",
     cues={"search": 2, "find": 1.5, "look up": 2, "show me": 1},
     examples=[
-        "Xen Project evangelist", "search for fern-sync timeouts", "find the release checklist",
+        "signing key rotation", "search for fern-sync timeouts", "find the release checklist",
         "look up the plugin API", "show me anything on licences", "security audit",
         "release checklist", "memory leak in Thicket", "Bramble performance", "website redesign",
-        "hackathon venue", "CI timeouts", "importer bugs", "roadmap 2025", "docs translation",
+        "hackathon venue", "CI timeouts", "importer speed", "roadmap 2025", "docs translation",
     ],
 )
 def search(q: Question, ctx: Context) -> Answer:

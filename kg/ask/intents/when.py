@@ -26,7 +26,7 @@ def _fit(q: Question) -> float:
     "when",
     help="when something was first, last or at all discussed, or decided",
     answers="meetings (type meeting, name = date), the one asked for first",
-    cues={"when": 3, "last time": 2, "first time": 2, "what date": 2, "which date": 2,
+    cues={"when": 4, "last time": 2, "first time": 2, "what date": 4, "which date": 4,
           "how long ago": 1.5},
     fit=_fit,
     examples=[
@@ -43,7 +43,7 @@ def _fit(q: Question) -> float:
 def when(q: Question, ctx: Context) -> Answer:
     """The first or last meeting about the topic, or the one that decided it."""
     answer = start(q, ctx)
-    matches = find_sections(Topic(q.topic, ctx, q.entities), ctx, q)
+    matches = find_sections(Topic(q.topic, ctx, q.entities), ctx, q, mentions=q.order is not None)
     name = topic_name(q, ctx)
     if not matches:
         answer.message = f"The notes do not say anything about {name}."
