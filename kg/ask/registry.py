@@ -9,7 +9,8 @@ No cue is a whole sentence, so paraphrases keep their intent.
 
 Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
 ``?`` makes a word optional, ``*`` skips up to four words, and a leading
-``=`` matches the written form only (``=present`` is not "presented").
+``=`` matches the word exactly as written (``=present`` is not "presented",
+``=actions`` is not "GitHub Actions").
 
 >>> steps = parse_cue("who be? present at|on")
 >>> matches(steps, tokenize("who was present at the call"))
@@ -68,7 +69,8 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
                 return found  # the words skipped are not the cue's: they may be the topic
         return None
     token = tokens[i] if i < len(tokens) else None
-    if token and (token.lower in step.forms or not step.exact and token.lemma in step.forms):
+    if token and (token.text in step.forms if step.exact else
+                  token.lower in step.forms or token.lemma in step.forms):
         found = _match_at(rest, tokens, i + 1)
         if found is not None:
             return [i, *found]

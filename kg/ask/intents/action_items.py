@@ -21,7 +21,7 @@ def _fit(q: Question) -> float:
     answers="actions (type action: name = the commitment, owners, meeting, done)",
     cues={"agree to": 3, "agree": 2, "promise": 3, "commit": 3, "volunteer": 3, "sign up": 3,
           "take on": 3, "owe": 3, "supposed to": 3, "task": 2, "assign": 2, "action item": 4,
-          "action": 2, "todo|todos|to-do|to-dos": 3, "to do": 1, "follow up": 1.5, "on the hook": 3,
+          "=action|=actions": 2, "todo|todos|to-do|to-dos": 3, "to do": 1, "follow up": 1.5, "on the hook": 3,
           "say * do": 2, "go to do": 2, "need to do": 2, "offer to": 3, "pick up": 2, "commitment": 3},
     fit=_fit,
     examples=[
