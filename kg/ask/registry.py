@@ -53,8 +53,9 @@ def parse_cue(text: str) -> tuple[Step, ...]:
             steps.append(Step(frozenset(), skip=True))
             continue
         optional = word.endswith("?")
-        exact = word.startswith("=")
-        steps.append(Step(frozenset(word.strip("=?").split("|")), optional, exact=exact))
+        forms = word.rstrip("?").split("|")
+        exact = all(f.startswith("=") for f in forms)
+        steps.append(Step(frozenset(f.lstrip("=") for f in forms), optional, exact=exact))
     return tuple(steps)
 
 
