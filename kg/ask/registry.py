@@ -12,6 +12,7 @@ Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
 ``=`` matches the word exactly as written (``=present`` is not "presented",
 ``=actions`` is not "GitHub Actions").
 
+>>> from kg.lemmas import tokenize
 >>> steps = parse_cue("who be? present at|on")
 >>> matches(steps, tokenize("who was present at the call"))
 [0, 1, 2, 3]
