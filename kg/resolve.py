@@ -429,7 +429,8 @@ class Directory:
             if len(initials) >= 2:
                 person.aliases.add(initials)
             if len(words) > 2 and words[1][:1].isupper():
-                person.aliases.update({first[0] + last[0], first[0] + words[1][0]})
+                person.aliases.update({first[0] + last[0], first[0] + words[1][0], f"{first} {words[1]}",
+                                       f"{first} {last}"})
             for variant in first_name_variants(first):
                 nick = variant.capitalize()
                 person.variants.update({f"{nick}{last[0]}", f"{nick} {last}"})

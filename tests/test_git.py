@@ -66,8 +66,8 @@ def test_ingest_changes_and_links(repo, tmp_path):
     again = kb.ingest([spec])
     assert (again.added, again.updated, again.removed) == (1, 1, 1)
     assert sorted(m["date"] for m in kb.meetings()) == ["2024-02-06", "2024-04-02", "2024-05-14"]
-    answer = kb.ask("what did Lena agree to do?")
-    cited = [e for e in answer.evidence if e["source"].endswith("2024-05-14.md")]
+    answer = kb.ask("what did Lena agree to do?").to_dict()
+    cited = [e for e in answer["evidence"] if e["source"].endswith("2024-05-14.md")]
     assert cited and cited[0]["url"] == f"data/weekly/2024-05-14.md@{second}, line 6"
     hits = kb.search("publish")
     assert [h.section for h in hits] == ["Later"]

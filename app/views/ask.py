@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import streamlit as st
 from common import code, esc, highlight, link, param, require_notes, snippet_md
@@ -41,8 +42,9 @@ if query.strip():
     is_question = bool(re.match(r"^(who|what|when|where|which|how|all|everything|list|show)\b",
                                 query.strip(), re.I)) or query.strip().endswith("?")
     if is_question:
-        answer = base.ask(query)
-        evidence = [e for e in answer.evidence if in_range(e.get("meeting"))]
+        reply = base.ask(query).to_dict()
+        answer = SimpleNamespace(**reply, passages=reply.get("passages", []))
+        evidence = [e for e in answer.evidence or answer.passages if in_range(e.get("meeting"))]
         with st.container(border=True):
             st.subheader("Answer")
             st.markdown(esc(answer.message))
@@ -62,7 +64,7 @@ if query.strip():
                 st.markdown("\n".join(f"- {n}" for n in names[:20]))
             st.caption(f"intent: {answer.intent}")
         if evidence:
-            st.subheader("Evidence")
+            st.subheader("Evidence" if answer.evidence else "Passages that match")
             words = [e["name"] for e in answer.entities] + [a["name"] for a in answer.answers
                                                             if a["type"] in ("person", "project")]
             for item in evidence[:12]:

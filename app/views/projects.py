@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -36,7 +37,11 @@ st.markdown(link("projects", "← all projects"))
 if data.get("aliases"):
     st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
 
-discussions = base.ask(f"all {name} discussions")
+def _ask(question: str) -> SimpleNamespace:
+    return SimpleNamespace(**base.ask(question).to_dict())
+
+
+discussions = _ask(f"all {name} discussions")
 st.subheader("Discussions")
 if discussions.answers:
     months = Counter(a["meeting"][:7] for a in discussions.answers)
@@ -47,7 +52,7 @@ else:
     st.write("No section is about it yet.")
 
 st.subheader("Who owns and works on it")
-owners = base.ask(f"who owns {name}?")
+owners = _ask(f"who owns {name}?")
 if owners.answers:
     for item in owners.answers:
         st.markdown(f"- {link('people', item['name'], person=item['id'])} (score {item.get('score', 0):.2f})")
@@ -59,11 +64,11 @@ else:
     st.write(owners.message)
 
 st.subheader("Issues")
-issues = base.ask(f"which issues came up about {name}?")
+issues = _ask(f"which issues came up about {name}?")
 st.markdown(", ".join(esc(a["name"]) for a in issues.answers) or "None referenced.")
 
 st.subheader("Action items")
-actions = base.ask(f"action items for {name}")
+actions = _ask(f"action items for {name}")
 for item in actions.answers:
     st.markdown(f"- {esc(item['meeting'] or '')}: {esc(item['name'])} ({esc(', '.join(item['owners']) or 'no owner')})")
 if not actions.answers:
