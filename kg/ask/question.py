@@ -33,6 +33,9 @@ sections note notes mention mentions mentioned thing things stuff come came up o
 ever far since during between also just really exactly then currently now recently lately
 """.split())
 _PERSON_INTENTS = {"attendance", "person_work", "action_items", "chair"}
+#: Intents whose question is about a topic: a date with no meeting on it is part of the topic there
+#: ("when did we settle on January 17 for the fork?").
+_TOPIC_INTENTS = {"when", "decisions", "discussions", "owner", "issues"}
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MONTH_DAY_RE = re.compile(
@@ -68,6 +71,7 @@ class Question:
     status: str | None = None  # "open" or "done"
     used: set[int] = field(default_factory=set)
     person_tokens: set[int] = field(default_factory=set)
+    date_tokens: set[int] = field(default_factory=set)  # the words of dates with no meeting
 
     @property
     def dated(self) -> bool:
@@ -104,6 +108,8 @@ def read_dates(q: Question, ctx: Context) -> None:
         found += same
         q.missing = q.missing if same else iso
         q.used |= _span_tokens(q.tokens, start, end)
+        if not same:
+            q.date_tokens |= _span_tokens(q.tokens, start, end)
     if not found and not q.missing:
         _month_day(q, ctx, found)
     if not found and not q.missing:
@@ -134,6 +140,7 @@ def _month_day(q: Question, ctx: Context, found: list[str]) -> None:
         found += same[-1:]
         if not same:
             q.missing = f"--{month:02d}-{day:02d}"
+            q.date_tokens |= _span_tokens(q.tokens, *match.span())
         q.used |= _span_tokens(q.tokens, *match.span())
 
 
@@ -169,6 +176,9 @@ def read_people(q: Question, ctx: Context) -> None:
                 q.person_tokens |= set(range(i, i + size))
                 i += size - 1
                 break
+            if size == 2 and _full_name(gram, english):
+                i += 1  # "Eric Prud'hommeaux" is someone the notes do not know, not a "Rick"
+                break
         i += 1
 
 
@@ -178,6 +188,13 @@ def _could_name(gram: list[Token], english: dict[str, str]) -> bool:
     first = gram[0].text
     return first[:1].isupper() or first.startswith("@") or (
         len(gram) == 1 and len(first) >= 4 and first.lower() not in english)
+
+
+def _full_name(gram: list[Token], english: dict[str, str]) -> bool:
+    """Two capitalised words, the second not an English word: a full name (``Eric Prud'hommeaux``)."""
+    first, last = gram[0].text, gram[1].text
+    return first[:1].isupper() and last[:1].isupper() and last.lower() not in english and \
+        last.lower() not in SCAFFOLD and first.lower() not in SCAFFOLD
 
 
 def _exact(ctx: Context, phrase: str, ids: list[str]) -> bool:
@@ -205,7 +222,8 @@ def classify(q: Question) -> set[int]:
 
 
 def _topic_words(q: Question, cue_tokens: set[int]) -> str:
-    skip = q.used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
+    used = q.used - q.date_tokens if q.missing and q.intent in _TOPIC_INTENTS else q.used
+    skip = used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
     words = [t for i, t in enumerate(q.tokens) if i not in skip and t.lower not in SCAFFOLD
              and (re.search(r"\w", t.text) or t.text in "/&") and not _meeting_word(q, i)]
     while words and (not re.search(r"\w", words[-1].text) or words[-1].lower == "or"):

@@ -52,6 +52,12 @@ class SectionMatch:
     sentences: list[SentenceRow] = field(default_factory=list)  # the ones that name the topic
     total: int = 0  # sentences in the section
     about: bool = False
+    coverage: int = 0  # how many of the topic's words the section names
+
+    @property
+    def rank(self) -> tuple[float, ...]:
+        """Best first: named in the heading, naming more of the topic, more often, then by score."""
+        return (-self.heading, -self.coverage, -self.count, -self.score)
 
     @property
     def count(self) -> int:
@@ -79,6 +85,8 @@ def word_pattern(word: str) -> str:
     >>> bool(re.search(word_pattern("EIP-7702"), "EIP 3074/7702 update", re.I))
     True
     """
+    if word.isdigit():  # "6" also as "6th"
+        return rf"(?<![\w.]){word}(?:st|nd|rd|th)?(?!\w)"
     parts = [p for p in re.split(r"[-_./\s]+", word) if p]
     if len(parts) > 1:
         joined = r"[\s_./-]*".join(_stem_form(p, last=i == len(parts) - 1) for i, p in enumerate(parts))
@@ -208,7 +216,7 @@ def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: 
             found.append(match)
     about = [m for m in found if m.about]
     chosen = found if mentions else about or found
-    return sorted(chosen, key=lambda m: (-(m.heading * 1000 + m.count * 10 + m.score), m.date))
+    return sorted(chosen, key=lambda m: (*m.rank, m.date))
 
 
 def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, score: float
@@ -224,7 +232,8 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
         named = [r for r in rows if topic.named_in(r.text)][:1]
     total = max(1, len(rows))
     about = in_heading or len(named) >= 2 or len(named) * 3 > total or any(r.kind == "row" for r in named)
-    return SectionMatch(section, meeting, date, score, in_heading, named, total, about)
+    coverage = topic.named_in(heading + " " + " ".join(r.text for r in named))
+    return SectionMatch(section, meeting, date, score, in_heading, named, total, about, coverage)
 
 
 def meetings_of(matches: list[SectionMatch]) -> list[str]:

@@ -45,6 +45,7 @@ def attendance(q: Question, ctx: Context) -> Answer:
         return answer
     if not q.meetings:
         answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing
+                          else f"The notes show no one called {q.topic} at any meeting." if q.topic
                           else "Which meeting? Name a date, or say the first or last meeting.")
         return answer
     for meeting in q.meetings:

@@ -43,12 +43,14 @@ def _fit(q: Question) -> float:
 def when(q: Question, ctx: Context) -> Answer:
     """The first or last meeting about the topic, or the one that decided it."""
     answer = start(q, ctx)
-    matches = find_sections(Topic(q.topic, ctx, q.entities), ctx, q, mentions=q.order is not None)
+    topic = Topic(q.topic, ctx, q.entities)
+    # a name first or last mentioned in passing still came up then; plain words need a discussion
+    matches = find_sections(topic, ctx, q, mentions=q.order is not None and bool(topic.names))
     name = topic_name(q, ctx)
     if not matches:
         answer.message = f"The notes do not say anything about {name}."
         return answer
-    chosen = _choose(q, ctx, matches)
+    chosen = _choose(q, ctx, matches, topic)
     item, evidence = section_item(ctx, chosen)
     meeting = ctx.node(chosen.section)["meeting"]
     answer.answers.append(AnswerItem(id=meeting, type="meeting", name=chosen.date, section=item.name))
@@ -60,14 +62,14 @@ def when(q: Question, ctx: Context) -> Answer:
     return answer
 
 
-def _choose(q: Question, ctx: Context, matches: list[SectionMatch]) -> SectionMatch:
+def _choose(q: Question, ctx: Context, matches: list[SectionMatch], topic: Topic) -> SectionMatch:
     if q.order == "first":
         return min(matches, key=lambda m: (m.date, -m.heading))
     if q.order == "last":
         return max(matches, key=lambda m: (m.date, m.heading))
     if _OUTCOME_WORDS_RE.search(q.text):
-        decided = [m for m in matches if any(DECISION_RE.search(r.text) for r in m.sentences)
-                   or any(True for _ in ctx.edges(m.section, "has_decision"))]
+        decided = [m for m in matches if any(DECISION_RE.search(r.text) for r in m.sentences) or any(
+            topic.named_in(ctx.node(d)["text"]) for d, _ in ctx.edges(m.section, "has_decision"))]
         if decided:
             return decided[0]
     return matches[0]
