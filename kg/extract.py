@@ -41,7 +41,7 @@ from kg.model import (
 from kg.patterns import DECISION_RE, HEDGE_RE, PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 
 _DUE_RE = re.compile(
@@ -278,7 +278,21 @@ def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, 
         owners=owners, text=text, section=s_index, sentence=sentence,
         line=paragraph.line_at(sent.start_char), kind=kind, due=due_phrase(text),
         done=bool(paragraph.checkbox) if kind == "checkbox" else False,
+        context=_antecedent(found, sentence, text),
     ))
+
+
+_POINTING_RE = re.compile(r"\b(?:that|this|it|those|these|them)\b", re.I)
+
+
+def _antecedent(found: Extraction, sentence: int, text: str) -> str | None:
+    """The sentence before a short commitment that points back ("I'll get to that this week")."""
+    if sentence <= 0 or len(text.split()) > 14 or not _POINTING_RE.search(text):
+        return None
+    here, before = found.sentences[sentence], found.sentences[sentence - 1]
+    if (before.section, before.paragraph) != (here.section, here.paragraph):
+        return None
+    return re.sub(r"^[^:]{1,40}:\s*", "", before.text.strip()) or None
 
 
 def _previous_person(found: Extraction, section: int, sentence: int) -> list[str]:

@@ -256,7 +256,7 @@ def build_graph(
                 continue  # "he will ..." about someone who could not be resolved
             named = {p for _, _, p in catalog.find(action.text)}
             about = named or section_projects[action.section]
-            graph.add_node(aid, type="action", name=action.text, text=action.text,
+            graph.add_node(aid, type="action", name=action.text, text=action.text, context=action.context,
                            owners=[graph.nodes[o]["name"] for o in owner_ids],
                            owners_written=list(action.owners), due=action.due, done=action.done,
                            kind=action.kind, meeting=mid, date=note.date,

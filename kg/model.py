@@ -337,6 +337,7 @@ class ActionItem:
     kind: str  # "modal", "marker", "checkbox" or "owner"
     due: str | None = None
     done: bool = False
+    context: str | None = None  # the sentence before, when this one says "I'll do that"
 
 
 @dataclass

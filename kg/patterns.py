@@ -20,6 +20,8 @@ COMMIT_PHRASES = [
     "intends to", "is to", "are to", "to", "can", "could", "should",
     "is planning to", "is happy to", "are happy to", "said he would", "said she would",
     "said they would", "took an action to", "has taken an action to", "is responsible for",
+    "have to", "has to", "need to", "needs to", "have an action item to", "has an action item to",
+    "have an action to", "has an action to", "will try to", "said he can", "said she can",
 ]  # fmt: skip
 
 _ISSUE_RE = re.compile(

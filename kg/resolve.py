@@ -112,9 +112,13 @@ def first_name_variants(first: str) -> frozenset[str]:
 
     >>> sorted(first_name_variants("Dave"))
     ['dave', 'davey', 'david']
+    >>> "mike" in first_name_variants("Michael")  # looked up as written, not as folded ("michal")
+    True
     """
     namer = _namer()
-    base = fold(first)
+    base = re.sub(r"[^a-z]", "", _ascii(first))
+    if not base:
+        return frozenset({fold(first)})
     variants = {base}
     formal = set(namer.canonicals_of(base)) | ({_CLASSIC_NICKNAMES[base]}
                                                 if base in _CLASSIC_NICKNAMES else set())
@@ -124,8 +128,8 @@ def first_name_variants(first: str) -> frozenset[str]:
             if len(nick) >= 3 and nick[0] == name[0] and nick not in ("day", "dob", "nathan"):
                 variants.add(nick)
     variants |= {k for k, v in _CLASSIC_NICKNAMES.items() if v in variants}
-    return frozenset(v for v in variants if v[0] == base[0] or v in _CLASSIC_NICKNAMES
-                     or base in _CLASSIC_NICKNAMES)
+    return frozenset(fold(v) for v in variants if v[0] == base[0] or v in _CLASSIC_NICKNAMES
+                     or base in _CLASSIC_NICKNAMES) | {fold(first)}
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +271,7 @@ class Directory:
                         if paragraph.speaker_hint:
                             forms[paragraph.speaker] = paragraph.speaker_hint
             for form, hint in forms.items():
-                found = self.resolve(hint, note.id, note.date).person if hint else None
+                found = self._hinted(form, hint, note) if hint else None
                 if found:
                     legend[fold(form)] = found
                     continue
@@ -281,6 +285,16 @@ class Directory:
             if top >= 2 and top >= 2 * rest[0][1]:
                 self.usual[key] = best
         self._speakers_as_people(unknown, notes)
+
+    def _hinted(self, form: str, hint: str, note: Note) -> str | None:
+        """Who ``DG (Dan)`` is: the Dan present, or of the Dans the one whose initials are DG."""
+        found = self.resolve(hint, note.id, note.date)
+        if found.person:
+            return found.person
+        letters = [c for c in form if c.isupper()]
+        fits = [c for c in found.candidates if letters and
+                [w[0].upper() for w in self.people[c].name.split()][:len(letters)] == letters]
+        return fits[0] if len(fits) == 1 else None
 
     def _speakers_as_people(self, unknown: dict[str, set[str]], notes: list[Note]) -> None:
         by_id = {n.id: n for n in notes}

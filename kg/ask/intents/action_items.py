@@ -53,8 +53,9 @@ def action_items(q: Question, ctx: Context) -> Answer:
     actions.sort(key=lambda a: (ctx.date_of(a), ctx.node(a)["line"]))
     for action in actions:
         node = ctx.node(action)
+        said = f"{node['context']} {node['text']}" if node.get("context") else node["text"]
         answer.answers.append(AnswerItem(
-            id=action, type="action", name=node["text"], owners=list(node.get("owners", [])),
+            id=action, type="action", name=said, owners=list(node.get("owners", [])),
             meeting=ctx.date_of(action), section=node.get("section"), due=node.get("due"),
             done=bool(node.get("done"))))
         section = next((s for s, _ in ctx.edges(action, "has_action", "in")), None)
