@@ -144,6 +144,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                                bool(_ACTION_HEADING_RE.match(note.sections[s_index].heading)))
             _decisions(found, note, s_index, p_index, doc)
     _polls_with_outcomes(found)
+    _merge_consecutive_actions(found)
     return found
 
 
@@ -280,6 +281,29 @@ def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, 
         done=bool(paragraph.checkbox) if kind == "checkbox" else False,
         context=_antecedent(found, sentence, text),
     ))
+
+
+def _merge_consecutive_actions(found: Extraction) -> None:
+    """Two commitments in a row by the same owners in one paragraph are one action item.
+
+    "I still have to review the spec. I'll get to that this week." is one promise.
+    """
+    merged: list[ActionItem] = []
+    for action in found.actions:
+        last = merged[-1] if merged else None
+        if last is not None and last.owners == action.owners and last.section == action.section and \
+                action.sentence == last.sentence + 1 and _same_paragraph(found, last, action):
+            last.text = f"{last.text} {action.text}"
+            last.due = last.due or action.due
+            last.sentence = action.sentence
+            continue
+        merged.append(action)
+    found.actions = merged
+
+
+def _same_paragraph(found: Extraction, a: ActionItem, b: ActionItem) -> bool:
+    sa, sb = found.sentences[a.sentence], found.sentences[b.sentence]
+    return (sa.section, sa.paragraph) == (sb.section, sb.paragraph)
 
 
 _POINTING_RE = re.compile(r"\b(?:that|this|it|those|these|them)\b", re.I)

@@ -102,6 +102,30 @@ def _evidence(note: Note, ex: Extraction, sentence_index: int, section_index: in
             "line": sent.line if sent else section.line}
 
 
+def _section_resolver(directory: Directory, note: Note, ex: Extraction) -> Any:
+    """Resolve names as written in a section, settling ambiguity by who else the section names.
+
+    ``MS`` in a section headed "Introduce Mike Smith" is Mike Smith, though
+    Mingqiu Sun was at the meeting too.
+    """
+    named: dict[int, set[str]] = defaultdict(set)
+    for mention in ex.mentions:
+        if len(mention.text.split()) > 1:
+            res = directory.resolve(mention.text, note.id, note.date)
+            if res.person:
+                named[mention.section].add(res.person)
+
+    def resolve(text: str, section: int) -> Any:
+        res = directory.resolve(text, note.id, note.date)
+        if res.person is None and res.candidates:
+            here = [c for c in res.candidates if c in named[section]]
+            if len(here) == 1:
+                return type(res)(here[0], "named in the section", res.candidates)
+        return res
+
+    return resolve
+
+
 def build_graph(
     notes: list[Note],
     extractions: list[Extraction],
@@ -178,8 +202,9 @@ def build_graph(
         people_in: dict[int, set[str]] = defaultdict(set)  # sentence -> person ids
         mention_counts: dict[tuple[int, str], list[int]] = defaultdict(list)
         spoke: Counter[tuple[int, str]] = Counter()
+        resolve = _section_resolver(directory, note, ex)
         for mention in ex.mentions:
-            res = directory.resolve(mention.text, mid, meeting_date)
+            res = resolve(mention.text, mention.section)
             if res.person is None:
                 if unresolved is not None and _worth_listing(mention.text, res):
                     sent = ex.sentences[mention.sentence].text if mention.sentence >= 0 else ""
@@ -246,7 +271,7 @@ def build_graph(
             aid = f"action:{mid.split(':', 1)[1]}/{number}"
             owner_ids: list[str] = []
             for written in action.owners:
-                res = directory.resolve(written, mid, meeting_date)
+                res = resolve(written, action.section)
                 if res.person and res.person not in owner_ids:
                     owner_ids.append(res.person)
                 elif res.person is None and unresolved is not None and _worth_listing(written, res):
@@ -286,7 +311,7 @@ def build_graph(
             speakers: dict[tuple[int, int], str] = {}
             for mention in ex.mentions:
                 if mention.kind == "speaker" and mention.sentence >= 0:
-                    res = directory.resolve(mention.text, mid, meeting_date)
+                    res = resolve(mention.text, mention.section)
                     if res.person:
                         sent = ex.sentences[mention.sentence]
                         speakers[(sent.section, sent.paragraph)] = res.person
@@ -323,7 +348,7 @@ def build_graph(
         for mention in ex.mentions:
             if mention.kind != "speaker":
                 continue
-            res = directory.resolve(mention.text, mid, meeting_date)
+            res = resolve(mention.text, mention.section)
             if not res.person or mention.sentence < 0:
                 continue
             paragraph = ex.sentences[mention.sentence].paragraph
