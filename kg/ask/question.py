@@ -31,6 +31,7 @@ someone anyone everyone people person folks
 discussion discussions discuss discussed talk talks talked conversation conversations section
 sections note notes mention mentions mentioned thing things stuff come came up one ones time
 ever far since during between also just really exactly then currently now recently lately
+get gets getting got make makes making made
 """.split())
 _PERSON_INTENTS = {"attendance", "person_work", "action_items", "chair"}
 #: Intents whose question is about a topic: a date with no meeting on it is part of the topic there

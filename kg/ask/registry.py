@@ -72,11 +72,20 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
         return None
     token = tokens[i] if i < len(tokens) else None
     if token and (token.text in step.forms if step.exact else
-                  token.lower in step.forms or token.lemma in step.forms):
+                  token.lower in step.forms or token.lemma in step.forms or _typo(token.lower, step.forms)):
         found = _match_at(rest, tokens, i + 1)
         if found is not None:
             return [i, *found]
     return _match_at(rest, tokens, i) if step.optional else None
+
+
+def _typo(word: str, forms: frozenset[str]) -> bool:
+    """A long word one letter off a cue word ("resposible" for "responsible")."""
+    if len(word) < 7:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    return any(len(f) >= 7 and Levenshtein.distance(word, f, score_cutoff=1) <= 1 for f in forms)
 
 
 def matches(steps: tuple[Step, ...], tokens: list[Token]) -> list[int]:

@@ -113,9 +113,10 @@ class Topic:
         self.alternatives = [Topic(part, ctx, entities) for part in _ALTERNATIVES_RE.split(text)] \
             if len(_ALTERNATIVES_RE.split(text)) > 1 else []
         words = core_words(text)
-        rare = [w for w in words if not ctx.common(w)]
-        # a word in most meetings finds nothing, when a rarer name is left to find with
-        self.words = rare if any(not is_english(w) for w in rare) else words
+        # a word in nearly every meeting finds nothing; one in most, when a rarer name is left
+        rarer = [w for w in words if not ctx.common(w, 0.9)]
+        rare = [w for w in rarer if not ctx.common(w)]
+        self.words = rare if any(not is_english(w) for w in rare) else rarer or words
         self.patterns: list[re.Pattern[str]] = []
         self.names: list[re.Pattern[str]] = []  # names and coined words: each must be matched
         self.aliases: list[str] = []

@@ -40,15 +40,16 @@ def issues(q: Question, ctx: Context) -> Answer:
     topic = Topic(q.topic, ctx, q.entities)
     found: dict[str, Evidence] = {}
     for match in find_sections(topic, ctx, q):
-        lines = {r.line for r in match.sentences}
+        paragraphs = {r.paragraph for r in match.sentences}  # a paragraph that names the topic
+        lines = {r.line for r in ctx.rows(match.section) if r.paragraph in paragraphs}
         for issue, data in ctx.edges(match.section, "references"):
             if match.heading or lines & set(data.get("lines", [])):
                 found.setdefault(issue, _evidence(ctx, match.section, issue, data))
-    repo = re.compile(r"^(?:" + "|".join(p.pattern for p in topic.patterns) + r")$", re.I) \
-        if len(topic.patterns) == 1 else None
+    named_by = topic.names or (topic.patterns if len(topic.patterns) == 1 else [])
+    repo = re.compile(r"^(?:" + "|".join(p.pattern for p in named_by) + r")$", re.I) if named_by else None
     for issue in ctx.of_type("issue"):
         node = ctx.node(issue)
-        named = repo is not None and repo.match(node.get("repo") or "")
+        named = repo is not None and any(repo.match(node.get(k) or "") for k in ("repo", "owner"))
         if named or any(e in {p for p, _ in ctx.edges(issue, "in_repo")} for e in q.entities):
             for section, data in ctx.edges(issue, "references", "in"):
                 if not q.dated or q.in_range(ctx.node(section)["meeting"], ctx.date_of(section)):
