@@ -14,11 +14,14 @@ second on every ``kg ask`` from the shell.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import orjson
 
@@ -72,11 +75,41 @@ def _lemmas() -> frozenset[str]:
     return frozenset(lemma_table().values())
 
 
+#: Words at least this common in English text (log probability) are words, not names.
+COMMON_LOG_PROB = -15.5
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words common enough to be words rather than names (``deprecation``, not ``docker``).
+
+    Read from ``en_lexeme_prob`` of spacy-lookups-data once, then kept in the
+    user's cache folder, because the full table takes most of a second to load.
+    """
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg" / "common-words-1.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    try:
+        data = resources.files("spacy_lookups_data").joinpath("data/en_lexeme_prob.json.gz")
+        probs = orjson.loads(gzip.decompress(data.read_bytes()))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return frozenset()
+    words = frozenset(w for w, p in probs.items() if p >= COMMON_LOG_PROB and w.isalpha() and w.islower())
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        os.replace(tmp, cache)
+    return words
+
+
 def is_english(word: str) -> bool:
-    """Whether *word* is an English word of the lemma table (``firewall``, ``referenced``), not a name.
+    """Whether *word* is a common English word (``firewall``, ``referenced``), not a name.
 
     >>> is_english("referenced"), is_english("Codio"), is_english("tool-conventions")
     (True, False, False)
     """
     low = word.lower()
-    return low in lemma_table() or low in _lemmas()
+    return low in lemma_table() or low in _lemmas() or low in common_words()

@@ -222,11 +222,14 @@ def classify(q: Question) -> set[int]:
     return best_used
 
 
+#: Words that start a request ("list the ...", "show me ...") and are topic words anywhere else.
+_IMPERATIVES = {"list", "show", "tell", "find", "give", "please"}
+
+
 def _topic_words(q: Question, cue_tokens: set[int]) -> str:
     used = q.used - q.date_tokens if q.missing and q.intent in _TOPIC_INTENTS else q.used
     skip = used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
-    words = [t for i, t in enumerate(q.tokens) if i not in skip and t.lower not in SCAFFOLD
-             and (re.search(r"\w", t.text) or t.text in "/&") and not _meeting_word(q, i)]
+    words = [t for i, t in enumerate(q.tokens) if i not in skip and _topic_word(q, i)]
     while words and (not re.search(r"\w", words[-1].text) or words[-1].lower == "or"):
         words.pop()
     while words and words[0].lower == "or":
@@ -248,6 +251,14 @@ _STATUS_WORDS = {"open", "outstanding", "pending", "still", "unfinished", "done"
 _MEETING_NOUNS = {"call", "calls", "meeting", "meetings", "session", "sessions", "sync", "standup"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "our", "each", "every", "last", "first", "next",
                 "which", "what", "any", "all", "whose"}
+
+
+def _topic_word(q: Question, i: int) -> bool:
+    token = q.tokens[i]
+    if token.lower in _IMPERATIVES and i > 0 and q.tokens[i - 1].lower not in SCAFFOLD:
+        return True  # "inclusion list discussions"
+    return token.lower not in SCAFFOLD and bool(re.search(r"\w", token.text) or token.text in "/&") \
+        and not _meeting_word(q, i)
 
 
 def _meeting_word(q: Question, i: int) -> bool:

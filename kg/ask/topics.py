@@ -139,7 +139,7 @@ class Topic:
                 self.patterns.append(pattern)
                 if len(re.sub(r"\D", "", word)) >= 3:
                     self.keys.append(pattern)
-                if not is_english(word):
+                if not is_english(word) or word[:1].isupper():  # "Goerli", "ARM" as the asker wrote them
                     self.names.append(pattern)
 
     def query_words(self) -> list[str]:
