@@ -229,6 +229,9 @@ class Directory:
                     handles = directory._active_near(handles, note.date) or handles
                 found = Resolution(handles[0], "handle") if len(handles) == 1 else found
             if found.person is None and found.candidates:
+                same = [c for c in found.candidates if fold(directory.people[c].first) == fold(name)]
+                found = Resolution(same[0], "first name") if len(same) == 1 else found
+            if found.person is None and found.candidates:
                 directory.attendance.setdefault(note.id, []).append((name, None))
                 continue
             if found.person is None:
@@ -375,6 +378,9 @@ class Directory:
         if len(exact) == 1:
             return self.people[exact[0]]
         if len(words) > 1:
+            initialled = self._initialled(words)
+            if initialled is not None:
+                return initialled
             first, last = fold(words[0]), fold(words[-1])
             firsts = first_name_variants(words[0])
             found = []
@@ -401,6 +407,15 @@ class Directory:
             near = self._active_near(candidates, note.date)
             candidates = near if near else candidates
         return self.people[candidates[0]] if len(candidates) == 1 else None
+
+    def _initialled(self, words: list[str]) -> Person | None:
+        """``Kolby ML`` is Kolby Moroz Liebl: a first name and the initials of the rest."""
+        if len(words) != 2 or not re.fullmatch(r"[A-Z]{2,3}", words[1]):
+            return None
+        found = [p for p in self.people.values() if len(p.name.split()) > 2
+                 and fold(p.first) == fold(words[0])
+                 and "".join(w[0] for w in p.name.split()[1:]).upper() == words[1]]
+        return found[0] if len(found) == 1 else None
 
     def _single_name_candidates(self, name: str) -> list[str]:
         key = fold(name)

@@ -173,7 +173,7 @@ def read_people(q: Question, ctx: Context) -> None:
             phrase = q.text[gram[0].start:gram[-1].end]
             ids = ctx.lookup(phrase, ("person",), fuzzy=size > 1 or len(phrase) >= 5)
             if ids and (size > 1 or _exact(ctx, phrase, ids) or phrase[:1].isupper()):
-                q.people += [p for p in ids[:1] if p not in q.people]
+                q.people += [p for p in _best_person(ctx, phrase, ids)[:1] if p not in q.people]
                 q.person_tokens |= set(range(i, i + size))
                 i += size - 1
                 break
@@ -196,6 +196,20 @@ def _full_name(gram: list[Token], english: dict[str, str]) -> bool:
     first, last = gram[0].text, gram[1].text
     return first[:1].isupper() and last[:1].isupper() and last.lower() not in english and \
         last.lower() not in SCAFFOLD and first.lower() not in SCAFFOLD
+
+
+def _best_person(ctx: Context, phrase: str, ids: list[str]) -> list[str]:
+    """Of the people a name may be, first the one written so (not a nickname), then the most seen."""
+    from kg.resolve import fold
+
+    key = fold(phrase)
+
+    def rank(pid: str) -> tuple[bool, int]:
+        data = ctx.node(pid)
+        written = {fold(a) for a in [data["name"], *data.get("aliases", [])]}
+        return key not in written, -len(ctx.edges(pid, "attended"))
+
+    return sorted(ids, key=rank)
 
 
 def _exact(ctx: Context, phrase: str, ids: list[str]) -> bool:
