@@ -342,3 +342,14 @@ def test_irc_style_plain_text_minutes():
 def test_label_lines_inside_one_markdown_paragraph():
     note = parse_text("# Call 2025-01-02\n\nPresent: Ana Lima, Bo Chen\nChair: Bo Chen\n\n## A\nB.\n", "n.md")
     assert names(note) == ["Ana Lima", "Bo Chen"] and note.chair == "Bo Chen"
+
+
+def test_table_rows_keep_their_links():
+    text = ("# Sync 2024-01-04\n\n| Fork | Change |\n|---|---|\n"
+            "| Sepolia | [#7842](https://example.org/pr/7842) sets the time |\n"
+            "| Holesky | none |\n")
+    note = parse_text(text, "sync.md")
+    rows = [p for s in note.sections for p in s.paragraphs if p.kind == "row"]
+    assert [[link.url for link in p.links] for p in rows] == [
+        [], ["https://example.org/pr/7842"], []]
+    assert "#7842 sets the time" in rows[1].text

@@ -559,10 +559,11 @@ def _table_rows(table: Table) -> list[Paragraph]:
     lines = table.row_lines or [table.line] * len(table.rows)
     if table.header:
         rows.append(Paragraph(text=" | ".join(table.header), line=table.line, kind="row"))
-    for row, line in zip(table.rows, lines, strict=False):
+    links = table.row_links or [[] for _ in table.rows]
+    for row, line, row_links in zip(table.rows, lines, links, strict=False):
         text = " | ".join(f"{h}: {c}" if h and c else c for h, c in
                           zip(table.header, row, strict=False)) if table.header else ""
-        rows.append(Paragraph(text=text or " | ".join(row), line=line, kind="row"))
+        rows.append(Paragraph(text=text or " | ".join(row), line=line, kind="row", links=list(row_links)))
     return rows
 
 

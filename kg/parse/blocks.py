@@ -44,6 +44,7 @@ class Table:
     rows: list[list[str]]
     line: int
     row_lines: list[int] = field(default_factory=list)
+    row_links: list[list[Link]] = field(default_factory=list)
 
 
 @dataclass

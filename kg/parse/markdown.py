@@ -252,6 +252,7 @@ class _TableBuilder:
     def __init__(self, line: int) -> None:
         self.table = Table(header=[], rows=[], line=line)
         self.row: list[str] | None = None
+        self.links: list[Link] = []
         self.row_line = 0
         self.in_head = False
 
@@ -263,7 +264,8 @@ class _TableBuilder:
         else:
             self.table.rows.append(self.row)
             self.table.row_lines.append(self.row_line)
-        self.row = None
+            self.table.row_links.append(self.links)
+        self.row, self.links = None, []
 
 
 def _paragraph_blocks(inline: Any, line: int, kind: str) -> list[Block]:
@@ -313,7 +315,9 @@ def _blocks(body: str, offset: int) -> list[Block]:
             i += 3
             continue
         if kind in ("th_open", "td_open") and table is not None and table.row is not None:
-            table.row.append(_inline_text(tokens[i + 1]).strip())
+            text, links, *_ = render(tokens[i + 1].children or [])
+            table.row.append(text.strip())
+            table.links.extend(links)
             i += 3
             continue
         depth = {"list_item_open": 1, "list_item_close": -1}.get(kind, 0)
