@@ -27,6 +27,7 @@ section.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,20 @@ class Draft:
     sections: list[Section] = field(default_factory=list)
     agenda: list[str] = field(default_factory=list)
 
+    # (id of blocks, their count, index of the fourth heading): see in_header
+    _fourth: tuple[int, int, int] = field(default=(-1, -1, 0), init=False, repr=False)
+
     def in_header(self, index: int) -> bool:
-        """Whether block *index* is in the note's header (before its third heading)."""
-        headings = sum(1 for b in self.blocks[:index] if isinstance(b, Heading))
-        return index <= _HEADER_BLOCKS or headings <= 3
+        """Whether block *index* is in the note's header (before its fourth heading).
+
+        Where the fourth heading is is found once per list of blocks, so that
+        asking for every block costs linear time, not quadratic.
+        """
+        if self._fourth[:2] != (id(self.blocks), len(self.blocks)):
+            positions = (i for i, b in enumerate(self.blocks) if isinstance(b, Heading))
+            fourth = next(itertools.islice(positions, 3, None), len(self.blocks))
+            self._fourth = (id(self.blocks), len(self.blocks), fourth)
+        return index <= _HEADER_BLOCKS or index <= self._fourth[2]
 
     def note(self) -> Note:
         return Note(

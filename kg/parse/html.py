@@ -85,19 +85,18 @@ class _Page:
         flat = re.sub(r"\s+", " ", "".join(parts).replace("\xa0", " ")).strip()
         return flat, links, bool(flat) and bold_chars >= len(flat.replace(" ", "")) * 0.9
 
-    def table(self, tag: Any) -> Table | None:
+    def table(self, tag: Any, rows_of: dict[int, list[Any]], has_head: set[int]) -> Table | None:
+        """The rows of *tag* (those whose nearest table is *tag*), read from the
+        maps :func:`_table_maps` made in one pass over the page."""
         rows, lines = [], []
-        for tr in tag.find_all("tr"):
-            if tr.find_parent("table") is not tag:
-                continue
+        for tr in rows_of.get(id(tag), []):
             cells = [self.inline(c)[0] for c in tr.find_all(["td", "th"], recursive=False)]
             if any(cells):
                 rows.append(cells)
                 lines.append(tr.sourceline or tag.sourceline or 0)
         if not rows:
             return None
-        has_head = bool(tag.find("th")) or bool(tag.find("thead"))
-        header = rows[0] if has_head or len(rows) > 1 else []
+        header = rows[0] if id(tag) in has_head or len(rows) > 1 else []
         return Table(header=header, rows=rows[1:] if header else rows, line=lines[0],
                      row_lines=lines[1:] if header else lines)
 
@@ -123,14 +122,37 @@ class _Page:
 def read_html(text: str) -> Read:
     """Blocks of an HTML page, in document order."""
     page = _Page(text)
+    root = page.soup.body or page.soup
+    tags = list(root.find_all(True))
+    nearest, rows_of, has_head = _table_maps(root, tags)
     blocks: list[Block] = []
-    for tag in (page.soup.body or page.soup).find_all(True):
+    for tag in tags:
         block: Block | None = None
         if tag.name == "table":
-            block = page.table(tag)
-        elif tag.name in _BLOCKS and tag.name not in ("td", "th", "tr") \
-                and tag.find_parent("table") is None:
+            block = page.table(tag, rows_of, has_head)
+        elif tag.name in _BLOCKS and tag.name not in ("td", "th", "tr") and nearest[id(tag)] is None:
             block = page.block(tag)
         if block is not None:
             blocks.append(block)
     return Read(blocks=blocks, title_hint=page.title)
+
+
+def _table_maps(root: Any, tags: list[Any]) -> tuple[dict[int, Any], dict[int, list[Any]], set[int]]:
+    """In one pass over *tags* (document order): each tag's nearest enclosing
+    table, each table's own rows, and the tables holding a ``th`` or ``thead``.
+
+    Asking bs4 for these per tag (``find_parent``, ``find_all``) costs the
+    depth of the nesting each time, which is quadratic on nested tables.
+    """
+    nearest: dict[int, Any] = {id(root): root.find_parent("table") if root.parent else None}
+    rows_of: dict[int, list[Any]] = {}
+    for tag in tags:
+        parent = tag.parent
+        nearest[id(tag)] = parent if parent.name == "table" else nearest.get(id(parent))
+        if tag.name == "tr" and nearest[id(tag)] is not None:
+            rows_of.setdefault(id(nearest[id(tag)]), []).append(tag)
+    head: set[int] = set()
+    for tag in reversed(tags):  # descendants come before their ancestors
+        if tag.name in ("th", "thead") or id(tag) in head:
+            head.add(id(tag.parent))
+    return nearest, rows_of, {id(t) for t in tags if t.name == "table" and id(t) in head}
