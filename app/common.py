@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -84,4 +86,48 @@ def code(text: str) -> str:
 
 
 def param(name: str, default: str = "") -> str:
+    """A query parameter of the page's URL, as text."""
     return st.query_params.get(name, default)
+
+
+def from_url(page: str, name: str, default: Any, parse: Callable[[str], Any] = str) -> str:
+    """The session-state key of a widget whose value is kept in the URL as *name*.
+
+    The widget takes its value from the URL when the page is opened, and again
+    when the URL changes under it (a link to the same page with other
+    parameters); otherwise the widget keeps what the user chose.  Give the key
+    to the widget and no ``value``/``index``: a widget whose default changes on
+    every run is a new widget each time, and every second edit is lost.
+    *parse* turns the URL text into the widget's value (raise ``ValueError``
+    for text that is not one; the default is used).
+    """
+    key = f"{page}.{name}"
+    raw = st.query_params.get(name)
+    seen = f"{key}.url"
+    if key not in st.session_state or raw != st.session_state.get(seen):
+        try:
+            value = default if raw is None else parse(raw)
+        except ValueError:
+            value = default
+        st.session_state[key] = value
+        st.session_state[seen] = raw
+    return key
+
+
+def to_url(page: str, name: str, text: str | None) -> None:
+    """Record a widget's value in the URL as *name* (left out when empty or ``None``)."""
+    if text:
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+    elif name in st.query_params:
+        del st.query_params[name]
+    st.session_state[f"{page}.{name}.url"] = text or None
+
+
+def one_of(options: list[str]) -> Callable[[str], str]:
+    """A *parse* for :func:`from_url` that accepts only *options*."""
+    def parse(text: str) -> str:
+        if text not in options:
+            raise ValueError(text)
+        return text
+    return parse

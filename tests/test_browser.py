@@ -89,6 +89,37 @@ def wait_for(driver, text: str, seconds: float = 40) -> None:
     raise AssertionError(f"{text!r} not shown; page says: {page}")
 
 
+def field(driver, label: str):
+    """The text box or select box labelled *label* (found afresh: a rerun may replace it)."""
+    return driver.find_element("css selector", f"input[aria-label='{label}']")
+
+
+def type_into(driver, label: str, text: str) -> None:
+    """Replace what the box labelled *label* holds with *text*, then press Enter."""
+    from selenium.webdriver.common.keys import Keys
+
+    box = field(driver, label)
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.BACKSPACE)
+    box.send_keys(text + Keys.ENTER)
+
+
+def settled(driver, label: str, value: str, seconds: float = 30) -> None:
+    """Wait until the box labelled *label* shows *value* and the app has finished running."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            running = driver.find_elements("css selector", "[data-testid=stStatusWidget]")
+            if field(driver, label).get_attribute("value") == value and not running:
+                time.sleep(0.5)
+                if field(driver, label).get_attribute("value") == value:
+                    return
+        except Exception:  # noqa: BLE001 - the element is being replaced by a rerun
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{label} shows {field(driver, label).get_attribute('value')!r}, not {value!r}")
+
+
 def shoot(driver, name: str, tmp_path_factory) -> Path:
     folder = Path(os.environ.get("KG_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -125,3 +156,26 @@ def test_pages_render(app_url, browser, tmp_path_factory, path, text):
     if os.environ.get("KG_SCREENSHOTS"):
         time.sleep(2)
         shoot(browser, path.split("?")[0], tmp_path_factory)
+
+
+def test_two_questions_each_get_their_answer(app_url, browser):
+    browser.get(f"{app_url}/")
+    wait_for(browser, "Question or search")
+    type_into(browser, "Question or search", "who leads Bramble?")
+    wait_for(browser, "Yusuf Demir is the most involved in Bramble")
+    settled(browser, "Question or search", "who leads Bramble?")
+    type_into(browser, "Question or search", "who leads Thicket?")
+    wait_for(browser, "Ingrid Solberg is the most involved in Thicket")
+    settled(browser, "Question or search", "who leads Thicket?")
+    assert "Yusuf Demir is the most involved in Bramble" not in browser.find_element("tag name", "body").text
+    assert browser.current_url.endswith("/?q=who+leads+Thicket%3F")
+
+
+def test_filter_changed_twice_shows_second_choice(app_url, browser):
+    browser.get(f"{app_url}/actions")
+    wait_for(browser, "Meetings between")
+    for owner in ("Kwame Asante", "Noor Rahman", "Kwame Asante", "Noor Rahman"):
+        type_into(browser, "Owner", owner)
+        settled(browser, "Owner", owner)
+        assert browser.current_url.endswith("person=" + owner.replace(" ", "+")), browser.current_url
+    wait_for(browser, "9 of 179 action items")

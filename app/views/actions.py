@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from common import param, require_notes
+from common import from_url, one_of, require_notes, to_url
 
 base = require_notes()
 st.title("Action items")
@@ -15,21 +15,18 @@ people = sorted({o for a in actions for o in a["owners"]})
 projects = sorted({p for a in actions for p in a["projects"]})
 dates = sorted(a["meeting"] for a in actions if a["meeting"])
 col1, col2, col3 = st.columns(3)
-person = col1.selectbox("Owner", [""] + people, index=([""] + people).index(param("person"))
-                        if param("person") in people else 0)
-project = col2.selectbox("Project", [""] + projects, index=([""] + projects).index(param("project"))
-                         if param("project") in projects else 0)
-open_only = col3.toggle("Open only", value=param("open") == "1")
+person = col1.selectbox("Owner", [""] + people, key=from_url("actions", "person", "", one_of(people)))
+project = col2.selectbox("Project", [""] + projects,
+                         key=from_url("actions", "project", "", one_of(projects)))
+open_only = col3.toggle("Open only", key=from_url("actions", "open", False, lambda t: t == "1"))
 if dates:
     first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
     since, until = st.slider("Meetings between", min_value=first, max_value=last, value=(first, last))
 else:
     since = until = None
-for key, value in {"person": person, "project": project, "open": "1" if open_only else ""}.items():
-    if value:
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+to_url("actions", "person", person)
+to_url("actions", "project", project)
+to_url("actions", "open", "1" if open_only else None)
 
 rows = [a for a in actions
         if (not person or person in a["owners"]) and (not project or project in a["projects"])

@@ -7,7 +7,7 @@ import re
 from types import SimpleNamespace
 
 import streamlit as st
-from common import code, esc, highlight, link, param, require_notes, snippet_md
+from common import code, esc, from_url, highlight, link, one_of, require_notes, snippet_md, to_url
 
 base = require_notes()
 st.title("Ask the notes")
@@ -15,27 +15,30 @@ st.title("Ask the notes")
 dates = sorted(m["date"] for m in base.meetings() if m["date"])
 people = sorted(p["name"] for p in base.people())
 projects = sorted(p["name"] for p in base.projects())
+first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
+
+
+def _day(text: str) -> dt.date:
+    return min(max(dt.date.fromisoformat(text), first), last)
+
+
 with st.sidebar:
     st.header("Filters")
-    first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
-    since = st.date_input("From", value=dt.date.fromisoformat(param("since") or dates[0]),
-                          min_value=first, max_value=last, key="since")
-    until = st.date_input("To", value=dt.date.fromisoformat(param("until") or dates[-1]),
-                          min_value=first, max_value=last, key="until")
-    person = st.selectbox("Person", [""] + people, index=([""] + people).index(param("person"))
-                          if param("person") in people else 0)
-    project = st.selectbox("Project", [""] + projects, index=([""] + projects).index(param("project"))
-                           if param("project") in projects else 0)
+    since = st.date_input("From", min_value=first, max_value=last,
+                          key=from_url("ask", "since", first, _day))
+    until = st.date_input("To", min_value=first, max_value=last,
+                          key=from_url("ask", "until", last, _day))
+    person = st.selectbox("Person", [""] + people, key=from_url("ask", "person", "", one_of(people)))
+    project = st.selectbox("Project", [""] + projects,
+                           key=from_url("ask", "project", "", one_of(projects)))
 
-query = st.text_input("Question or search", value=param("q"),
+query = st.text_input("Question or search", key=from_url("ask", "q", ""),
                       placeholder="who owns Bramble?  ·  all Thicket discussions  ·  signing key")
-state = {"q": query, "since": since.isoformat(), "until": until.isoformat(),
-         "person": person, "project": project}
-for key, value in state.items():
-    if value and not (key == "since" and value == dates[0]) and not (key == "until" and value == dates[-1]):
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
+to_url("ask", "q", query.strip())
+to_url("ask", "since", since.isoformat() if since != first else None)
+to_url("ask", "until", until.isoformat() if until != last else None)
+to_url("ask", "person", person)
+to_url("ask", "project", project)
 
 if query.strip():
     in_range = lambda d: d is None or since.isoformat() <= str(d)[:10] <= until.isoformat()  # noqa: E731

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
-from common import param, require_notes
+from common import from_url, one_of, param, require_notes, to_url
 from streamlit_agraph import Config, Edge, Node, agraph
 
 base = require_notes()
@@ -26,12 +26,12 @@ if start is None:
     st.info("No people or projects yet.")
     st.stop()
 col1, col2 = st.columns([2, 1])
-center = col1.selectbox("Centre", choices, index=choices.index(start) if start in choices else 0,
+center = col1.selectbox("Centre", choices, key=from_url("graph", "node", start, one_of(choices)),
                         format_func=lambda n: f"{graph.nodes[n]['name']} ({graph.nodes[n]['type']})")
-depth = col2.slider("Depth", 1, 3, int(param("depth") or 1))
+depth = col2.slider("Depth", 1, 3, key=from_url("graph", "depth", 1, int))
 kinds = st.multiselect("Show", list(COLOURS), default=["person", "project", "meeting", "issue"])
-st.query_params["node"] = center
-st.query_params["depth"] = str(depth)
+to_url("graph", "node", center)
+to_url("graph", "depth", str(depth) if depth != 1 else None)
 
 undirected = nx.Graph()
 for u, v, k in graph.edges(keys=True):

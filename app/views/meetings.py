@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from common import code, esc, link, param, require_notes
+from common import code, esc, from_url, link, one_of, require_notes, to_url
 
 from kg.graph import neighbours, section_id
 
@@ -11,14 +11,17 @@ base = require_notes()
 graph = base.graph
 records = base.meetings()
 ids = [m["id"] for m in records]
-chosen = param("meeting")
-if chosen and not chosen.startswith("meeting:"):
-    chosen = "meeting:" + chosen
 labels = {m["id"]: f"{m['date'] or '(no date)'} · {m['title']}" for m in records}
-index = ids.index(chosen) if chosen in ids else len(ids) - 1
-picked = st.selectbox("Meeting", ids, index=index, format_func=labels.get)
-if picked != chosen:
-    st.query_params["meeting"] = picked
+
+
+def _meeting(text: str) -> str:
+    text = text if text.startswith("meeting:") else "meeting:" + text
+    return one_of(ids)(text)
+
+
+picked = st.selectbox("Meeting", ids, format_func=labels.get,
+                      key=from_url("meetings", "meeting", ids[-1], _meeting))
+to_url("meetings", "meeting", picked)
 record = records[ids.index(picked)]
 note = base.note(picked)
 
