@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
-import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,6 +21,7 @@ from kg.gitsource import GitError
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import NothingToIngest
 from kg.store import StoreError
+from kg.terminal import clean, json_text, plain
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,7 +32,7 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        click.echo(f"Error: {clean(self.format_message())}", err=True)
 
 
 def _store_and_debug(func: F) -> F:
@@ -65,7 +64,7 @@ def _store_and_debug(func: F) -> F:
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
 
 
 def _echo_records(records: list[dict[str, Any]], as_json: bool, aliases: int) -> None:
@@ -73,7 +72,7 @@ def _echo_records(records: list[dict[str, Any]], as_json: bool, aliases: int) ->
     if as_json:
         _echo_json(records)
         return
-    for record in records:
+    for record in plain(records):
         shown = ", ".join(record["aliases"][:aliases])
         click.echo(f"{record['name']:28} {record['meetings']:3d} meetings  "
                    f"{record['first_seen'] or '':10} .. {record['last_seen'] or '':10}  {shown}")
@@ -134,6 +133,8 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
         kg ingest git+file:///srv/wiki --include 'meetings/*.md' --exclude '*draft*'
     """
     kb = KnowledgeBase.open(store, create=True)
+    kb.store.on_wait = lambda: click.echo(f"Waiting for another ingest into {clean(str(kb.path))} "
+                                          "to finish...", err=True)
     max_bytes = int(max_size * 2**20) if max_size else DEFAULT_MAX_BYTES
     bar: Any = None
 
@@ -143,7 +144,7 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
             return
         if bar is None:
             bar = click.progressbar(length=total, label="Parsing", file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda s: s)
+                                    show_pos=True, item_show_func=lambda s: s and clean(s))
             bar.__enter__()
         bar.update(1, source)
         if done == total:
@@ -154,6 +155,7 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
     if as_json:
         _echo_json(report.to_dict())
         return
+    report = plain(report)
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged in {report.seconds:.2f} s; "
@@ -188,7 +190,7 @@ def meetings(as_json: bool, store: str) -> None:
     if not records:
         click.echo("The store holds no meetings.")
         return
-    for record in records:
+    for record in plain(records):
         chair = f", chair {record['chair']}" if record["chair"] else ""
         click.echo(
             f"{record['date'] or '(no date)':10}  {record['title']}  "
@@ -234,11 +236,13 @@ def search(query: str, limit: int, person: str | None, project: str | None, sinc
         click.echo("No section matches.")
         return
     click.echo(f"{total} section(s) match; the best {len(hits)}:")
-    for hit in hits:
-        snippet = re.sub(r"</?b>", lambda m: "" if not sys.stdout.isatty() else
-                         ("\033[1m" if m.group(0) == "<b>" else "\033[0m"), hit.snippet)
+    for hit in plain(hits):
+        snippet = "\033[1m".join("\033[0m".join(clean(html.unescape(part)) for part in piece.split("</b>"))
+                                 for piece in hit.snippet.split("<b>"))
+        if not sys.stdout.isatty():
+            snippet = snippet.replace("\033[1m", "").replace("\033[0m", "")
         click.echo(f"\n{hit.meeting}  {hit.section}  ({hit.source}:{hit.line})")
-        click.echo(f"    {html.unescape(snippet)}")
+        click.echo(f"    {snippet}")
 
 
 @cli.command(epilog=None)
@@ -265,6 +269,7 @@ def ask(question: str, as_json: bool, explain: bool, store: str) -> None:
             data["reading"] = answer.reading
         _echo_json(data)
         return
+    answer = plain(answer)
     if explain:
         for key, value in answer.reading.items():
             if value not in (None, [], {}, ""):
@@ -330,7 +335,7 @@ def review(year: int, out: str | None, max_words: int | None, store: str) -> Non
         Path(out).write_text(text, encoding="utf-8")
         click.echo(f"Wrote the {year} review draft to {out} ({len(text.split())} words).")
     else:
-        click.echo(text, nl=False)
+        click.echo(clean(text, multiline=True), nl=False)
 
 
 def _open_existing(store: str) -> KnowledgeBase:
@@ -373,7 +378,7 @@ def people(unresolved: bool, as_json: bool, store: str) -> None:
             return
         if not items:
             click.echo("Every person mention was resolved.")
-        for item in items:
+        for item in plain(items):
             maybe = f" (could be: {', '.join(item['candidates'])})" if item["candidates"] else ""
             click.echo(f"{item['text']!r}: {item['count']} mention(s){maybe}")
             for example in item["examples"]:
@@ -430,6 +435,7 @@ def entity(name: str, as_json: bool, store: str) -> None:
     if as_json:
         _echo_json(card)
         return
+    card = plain(card)
     if "ambiguous" in card:
         click.echo(f"{name!r} may be:")
         for option in card["ambiguous"]:
@@ -475,7 +481,7 @@ def export(fmt: str, out: str, store: str) -> None:
     if fmt == "obsidian" and target.is_dir() and any(target.iterdir()) and not any(
             target.glob("*s/*.md")):
         raise Failure(f"{out} is a folder that is not a kg vault: refusing to replace it")
-    click.echo(write(kb.graph, fmt, target))
+    click.echo(clean(write(kb.graph, fmt, target)))
 
 
 def main() -> None:

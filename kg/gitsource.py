@@ -77,13 +77,26 @@ def parse_spec(text: str) -> GitSpec:
         raise GitError(f"no repository URL in {text}")
     if ".." in Path(subdir).parts:
         raise GitError(f"the path must stay inside the repository: {subdir}")
+    for label, value in (("URL", rest), ("ref", ref or ""), ("path", subdir)):
+        if value.startswith("-") or (label == "URL" and "@-" in value):  # git reads it as an option
+            raise GitError(f"refusing a git {label} that starts with '-': {value}")
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise GitError(f"refusing a git {label} with control characters: {value!r}")
     return GitSpec(url=rest, ref=ref, subdir=subdir)
 
 
+#: Options given to every git call: no transport that runs a command (``ext::``, ``fd::``),
+#: no submodules, no hooks.
+_SAFE = ("-c", "protocol.ext.allow=never", "-c", "protocol.fd.allow=never",
+         "-c", "submodule.recurse=false", "-c", "core.hooksPath=/dev/null",
+         "-c", "core.fsmonitor=false", "-c", "core.symlinks=true")
+
+
 def _git(*args: str, cwd: Path | None = None, timeout: int = 300) -> str:
+    """Run git with *args*; callers put ``--`` before anything that came from the user."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+        done = subprocess.run(["git", *_SAFE, *args], cwd=cwd, capture_output=True, text=True,
                               timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
@@ -123,7 +136,7 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             _git("init", "-q", cwd=staging)
-            _git("remote", "add", "origin", spec.url, cwd=staging)
+            _git("remote", "add", "--", "origin", spec.url, cwd=staging)
             work = staging
         else:
             work = folder
@@ -131,7 +144,8 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
             if current and current == _git("rev-parse", "HEAD", cwd=folder):
                 return _checked(Checkout(spec, folder, current))  # nothing new upstream
         try:
-            _git("fetch", "-q", "--depth", "1", "origin", ref, cwd=work)
+            _git("fetch", "-q", "--depth", "1", "--no-recurse-submodules", "--", "origin", ref,
+                 cwd=work)
         except GitError as exc:
             text = str(exc)
             if "couldn't find remote ref" in text or "not our ref" in text or "invalid refspec" in text:
@@ -139,7 +153,8 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
             raise GitError(f"cannot fetch {spec.url}: {text}") from exc
         fetched = _git("rev-parse", "FETCH_HEAD", cwd=work)
         if work is staging or _git("rev-parse", "HEAD", cwd=work) != fetched:
-            _git("checkout", "-q", "--force", "FETCH_HEAD", cwd=work)
+            _git("checkout", "-q", "--force", "--no-recurse-submodules", "FETCH_HEAD", "--",
+                 cwd=work)
         commit = fetched
         if work is staging:
             shutil.rmtree(folder, ignore_errors=True)
@@ -152,7 +167,7 @@ def checkout(spec: GitSpec, cache: Path) -> Checkout:
 def _remote_commit(url: str, ref: str, folder: Path) -> str | None:
     """The commit *ref* names upstream (cheap: no objects are fetched), if git says."""
     try:
-        out = _git("ls-remote", "origin", ref, cwd=folder, timeout=60)
+        out = _git("ls-remote", "--", "origin", ref, cwd=folder, timeout=60)
     except GitError:
         return None
     for line in out.splitlines():
@@ -167,10 +182,22 @@ def _checked(done: Checkout) -> Checkout:
     commit = done.commit
     if spec.subdir and not done.notes.is_dir():
         raise GitError(f"no folder {spec.subdir!r} in {spec.url} at {commit[:12]}")
+    if spec.subdir and not inside(done.notes, done.folder):
+        raise GitError(f"{spec.subdir!r} in {spec.url} is a symbolic link to outside the repository")
     if not any(p.is_file() and not p.name.startswith(".") for p in done.notes.rglob("*")
                if ".git" not in p.parts):
         raise GitError(f"no files in {spec.subdir or 'the repository'} of {spec.url}")
     return done
+
+
+def inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
+    """Whether *path*, its symbolic links followed, is *folder* or inside it.
+
+    >>> inside("/srv/repo/notes/../notes/a.md", "/srv/repo"), inside("/etc/passwd", "/srv/repo")
+    (True, False)
+    """
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def web_link(url: str, commit: str, path: str, line: int) -> str:

@@ -11,6 +11,7 @@ Re-running on an unchanged folder parses nothing and writes nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -128,6 +129,17 @@ def load_notes(snapshot: Snapshot | None) -> dict[str, Note]:
     return {path: Note.from_dict(note) for path, note in data.items()}
 
 
+def _one_writer(func: Callable[..., IngestReport]) -> Callable[..., IngestReport]:
+    """Run the whole ingest under the store's write lock, so that a second ingest
+    reads the state the first one committed instead of overwriting it."""
+    @functools.wraps(func)
+    def locked(store: Store, *args: Any, **kwargs: Any) -> IngestReport:
+        with store.lock():
+            return func(store, *args, **kwargs)
+    return locked
+
+
+@_one_writer
 def ingest(
     store: Store,
     paths: Iterable[str],
@@ -148,14 +160,14 @@ def ingest(
     paths = list(paths)
 
     with _stage(report, "discover") as stage:
-        targets: list[str | tuple[str, str]] = []
+        targets: list[str | tuple[str, ...]] = []
         checkouts = {}
         for path in paths:
             if is_git(path):
                 spec = parse_spec(path)
                 done = checkout(spec, store.root / "cache" / "git")
                 shown = f"{spec.name}/{spec.subdir}".rstrip("/")
-                targets.append((shown, str(done.notes)))
+                targets.append((shown, str(done.notes), str(done.folder)))
                 checkouts[os.path.abspath(done.notes)] = {
                     "spec": path, "url": spec.url, "ref": spec.ref, "commit": done.commit,
                     "prefix": f"{spec.name}/", "folder": str(done.folder)}

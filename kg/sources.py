@@ -61,7 +61,7 @@ def _wanted(relative: str, display: str, include: list[str], exclude: list[str])
     return not any(fnmatch.fnmatchcase(n, p) for n in names for p in exclude)
 
 
-def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
+def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, ...]],
              include: list[str] | None = None, exclude: list[str] | None = None) -> Discovery:
     """Return the note files under *paths*, sorted by path, and what was rejected.
 
@@ -74,13 +74,16 @@ def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
     found = Discovery()
     seen: set[str] = set()
 
-    def add(path: str, source: str, explicit: bool) -> None:
+    def add(path: str, source: str, explicit: bool, confine: str | None = None) -> None:
         try:
             info = os.stat(path)
         except OSError as exc:
             found.rejected.append(Rejected(source, _reason(exc)))
             return
         real = os.path.realpath(path)
+        if confine is not None and not _inside(real, confine):
+            found.rejected.append(Rejected(source, "symbolic link to outside the repository: skipped"))
+            return
         if real in seen:
             return
         seen.add(real)
@@ -89,8 +92,10 @@ def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
 
     include, exclude = list(include or []), list(exclude or [])
     for item in paths:
-        if isinstance(item, tuple):  # (the name to show, the folder on disk)
+        confine = None
+        if isinstance(item, tuple):  # (the name to show, the folder on disk[, the checkout])
             given, absolute = item[0], os.path.abspath(item[1])
+            confine = os.path.realpath(item[2]) if len(item) > 2 else None
         else:
             given = os.fspath(item)
             absolute = os.path.abspath(given)
@@ -122,6 +127,10 @@ def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
                     found.rejected.append(Rejected(_display(given, absolute, sub), _reason(exc)))
                     continue
                 key = (sub_info.st_dev, sub_info.st_ino)
+                if confine is not None and not _inside(os.path.realpath(sub), confine):
+                    found.rejected.append(Rejected(_display(given, absolute, sub),
+                                                   "symbolic link to outside the repository: skipped"))
+                    continue
                 if key in visited:
                     found.rejected.append(
                         Rejected(_display(given, absolute, sub), "symbolic link loop: skipped")
@@ -142,9 +151,13 @@ def discover(paths: Iterable[str | os.PathLike[str] | tuple[str, str]],
                 display = _display(given, absolute, path)
                 relative = os.path.relpath(path, absolute).replace(os.sep, "/")
                 if _wanted(relative, display, include, exclude):
-                    add(path, display, False)
+                    add(path, display, False, confine)
     found.files.sort(key=lambda f: f.path)
     return found
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def under_roots(path: str, roots: list[str]) -> bool:

@@ -29,8 +29,9 @@ import fcntl
 import os
 import re
 import shutil
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ MARKER = "KG_STORE"
 CURRENT = "CURRENT"
 STORE_FORMAT = 1
 KEEP_GENERATIONS = 2
+LOCK_WAIT = 600.0  # seconds a second writer waits for the first
 
 
 class StoreError(Exception):
@@ -156,12 +158,33 @@ class Transaction:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
+def _acquire(handle: Any, wait: float, on_wait: Callable[[], None] | None, root: Path) -> None:
+    """Take an exclusive ``flock`` on *handle*, polling for up to *wait* seconds."""
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreError(f"another ingest is writing to {root} and did not finish within "
+                                 f"{wait:.0f} s; try again later") from None
+        if not told and on_wait is not None:
+            on_wait()
+            told = True
+        time.sleep(0.1)
+
+
 class Store:
     """A kg store folder.  Use :meth:`open`, then :meth:`snapshot` to read or
     :meth:`transaction` to write a new generation."""
 
     def __init__(self, root: Path):
         self.root = root
+        self._lock_depth = 0
+        #: Called once when :meth:`lock` has to wait for another writer (the CLI says so).
+        self.on_wait: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, create: bool = False) -> Store:
@@ -207,15 +230,31 @@ class Store:
         raise StoreError(f"store is damaged: {self.root / CURRENT} names a missing generation")
 
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the store's write lock (one ingest at a time)."""
+    def lock(self, wait: float | None = None) -> Iterator[None]:
+        """Hold the store's write lock: one writer at a time, from reading the
+        previous state to committing the new one.
+
+        Re-entrant for this object.  Another writer is waited for up to *wait*
+        seconds (default ``$KG_LOCK_WAIT``, else 600), then this fails with a
+        one-line :class:`StoreError`.
+        """
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        if wait is None:
+            wait = float(os.environ.get("KG_LOCK_WAIT") or LOCK_WAIT)
         handle = open(self.root / "lock", "a+")  # noqa: SIM115
         try:
+            _acquire(handle, wait, self.on_wait, self.root)
+            self._lock_depth = 1
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreError(f"another ingest is writing to {self.root}; try again") from None
-            yield
+                yield
+            finally:
+                self._lock_depth = 0
         finally:
             handle.close()
 
