@@ -49,9 +49,9 @@ def test_a_second_writer_waits_then_fails_with_one_line(tmp_path):
     other = Store.open(tmp_path / "store")
     waited = []
     other.on_wait = lambda: waited.append(True)
-    with store.lock(), pytest.raises(StoreError, match="another ingest is writing to .* within 0 s"):
-        with other.lock(wait=0.3):
-            pass
+    with store.lock(), pytest.raises(StoreError, match="another ingest is writing to .* within 0 s"), \
+            other.lock(wait=0.3):
+        pass
     assert waited == [True]
     with other.lock(wait=0.3), other.lock():  # free again, and re-entrant
         pass
