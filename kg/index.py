@@ -27,6 +27,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -195,12 +196,13 @@ def snippet(text: str, terms: set[str], width: int = 240) -> str:
     return "".join(out).strip()
 
 
-def _stem_variants(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _stem_variants(word: str) -> frozenset[str]:
     low = word.lower()
     forms = {light_stem(low)}
     if any(c in low for c in ".-'"):
         forms |= {light_stem(p) for p in re.split(r"[.\-']", low) if p}
-    return forms
+    return frozenset(forms)
 
 
 class SectionIndex:
@@ -263,12 +265,13 @@ class SectionIndex:
 
     def search(self, text: str, limit: int = 10, people: Iterable[str] = (),
                projects: Iterable[str] = (), since: str | None = None, until: str | None = None,
-               expand: dict[str, list[str]] | None = None, any_word: bool = False
-               ) -> tuple[list[Hit], int]:
+               expand: dict[str, list[str]] | None = None, any_word: bool = False,
+               snippets: bool = True) -> tuple[list[Hit], int]:
         """Run a query; returns ``(hits, total)``.
 
         *expand* maps a query word to entity ids (``{"qubes": ["project:qubes"]}``):
-        sections tagged with those entities match the word too.
+        sections tagged with those entities match the word too.  Without
+        *snippets* the hits carry none (for callers that read the sections).
         """
         q = self.parse(text) if text.strip() else wq.Every()
         if any_word and not isinstance(q, wq.Every):
@@ -298,7 +301,7 @@ class SectionIndex:
                 meeting_id=stored["meeting"], title=stored.get("title", ""),
                 section=stored.get("heading") or stored.get("title", ""),
                 section_id=stored["id"],
-                snippet=snippet(stored.get("text", ""), terms),
+                snippet=snippet(stored.get("text", ""), terms) if snippets else "",
                 score=float(result.score or 0.0), source=stored.get("source", ""),
                 line=int(stored.get("line") or 0)))
         total = len(hits) if len(hits) < limit else max(len(hits), results.estimated_length())

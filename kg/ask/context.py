@@ -99,9 +99,12 @@ class Context:
 
     def search(self, query: str, limit: int = 300, any_word: bool = False) -> list[Hit]:
         """Sections for *query*, best first; names in it also match their entities' sections."""
-        hits, _ = self.kb.index().search(query, limit=limit, any_word=any_word,
-                                         expand=self.kb._expansions(query))
-        return hits
+        cache = self.__dict__.setdefault("_searches", {})
+        key = (query, limit, any_word)
+        if key not in cache:
+            cache[key], _ = self.kb.index().search(query, limit=limit, any_word=any_word,
+                                                   expand=self.kb._expansions(query), snippets=False)
+        return cache[key]
 
     def hosts(self, meeting: str) -> set[str]:
         """Who runs a meeting: its chair, and whoever opens most of its discussions.

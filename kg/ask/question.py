@@ -243,13 +243,49 @@ _IMPERATIVES = {"list", "show", "tell", "find", "give", "please"}
 def _topic_words(q: Question, cue_tokens: set[int]) -> str:
     used = q.used - q.date_tokens if q.missing and q.intent in _TOPIC_INTENTS else q.used
     skip = used | cue_tokens | (q.person_tokens if q.intent in _PERSON_INTENTS else set())
+    skip |= _relation_verb(q)
     words = [t for i, t in enumerate(q.tokens) if i not in skip and _topic_word(q, i)]
+    words = _bracketed_as_alternative(q, words)
     while words and (not re.search(r"\w", words[-1].text) or words[-1].lower == "or"):
         words.pop()
     while words and words[0].lower == "or":
         words.pop(0)
     topic = " ".join(t.text for t in words).replace(" / ", "/").replace("' s", "'s").strip(" /&")
     return re.sub(r"(?:'s|’s)\b", "", topic).strip()
+
+
+#: Nouns that say what kind of answer a "which ..." question wants ("which PRs", "which meetings").
+_ANSWER_NOUNS = frozenset("""
+issue issues pr prs ticket tickets bug bugs request requests meeting meetings call calls person people
+eip eips proposal proposals change changes commit commits document documents decision decisions
+""".split())
+
+
+def _relation_verb(q: Question) -> set[int]:
+    """The verb that ties a "which X" answer to its topic ("which PRs *set* the fork times?").
+
+    A word right after the answer noun and right before a determiner is that
+    verb: it says how the answer relates to the topic, not what the topic is.
+    """
+    tokens = q.tokens
+    for i in range(len(tokens) - 3):
+        if tokens[i].lower in ("which", "what") and tokens[i + 1].lower in _ANSWER_NOUNS \
+                and tokens[i + 3].lower in _DETERMINERS and tokens[i + 2].lower not in SCAFFOLD:
+            return {i + 2}
+    return set()
+
+
+def _bracketed_as_alternative(q: Question, words: list[Token]) -> list[Token]:
+    """"stack switching (WasmFX)": the bracketed words are another name for the topic, so an "or"."""
+    opens = [t for t in q.tokens if t.text == "("]
+    if not opens or not words:
+        return words
+    out: list[Token] = []
+    for token in words:
+        if out and any(out[-1].end <= o.start < token.start for o in opens):
+            out.append(Token("or", "or", "or", token.start))
+        out.append(token)
+    return out
 
 
 def read_topic(q: Question, ctx: Context, cue_tokens: set[int]) -> None:
@@ -271,6 +307,8 @@ def _topic_word(q: Question, i: int) -> bool:
     token = q.tokens[i]
     if token.lower in _IMPERATIVES and i > 0 and q.tokens[i - 1].lower not in SCAFFOLD:
         return True  # "inclusion list discussions"
+    if "/" in token.lower and all(part in _ANSWER_NOUNS for part in token.lower.split("/")):
+        return False  # "issues/PRs"
     return token.lower not in SCAFFOLD and bool(re.search(r"\w", token.text) or token.text in "/&") \
         and not _meeting_word(q, i)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kg.ask.context import Context, SentenceRow
@@ -105,6 +106,19 @@ def _stem_form(word: str, last: bool) -> str:
     return re.escape(low) + (r"(?!\w)" if last and low[-1:].isalnum() else "")
 
 
+class SectionText:
+    """A section's whole text, asked once per pattern whether it names it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def names(self, pattern: re.Pattern[str]) -> bool:
+        if pattern.pattern not in self._seen:
+            self._seen[pattern.pattern] = bool(pattern.search(self.text))
+        return self._seen[pattern.pattern]
+
+
 class Topic:
     """The core words of a topic as patterns, sharpened by the entities it names."""
 
@@ -120,6 +134,7 @@ class Topic:
         self.patterns: list[re.Pattern[str]] = []
         self.names: list[re.Pattern[str]] = []  # names and coined words: each must be matched
         self.aliases: list[str] = []
+        self.hints: set[str] = set()  # a piece of text one of the patterns needs, to skip texts fast
         covered: set[str] = set()
         for entity in entities or []:
             data = ctx.node(entity)
@@ -130,6 +145,7 @@ class Topic:
             if named:
                 covered |= {w.lower() for w in named}
                 self.patterns.append(_alternatives(forms))
+                self.hints |= {h for f in forms for h in _hints(f)}
                 self.names.append(self.patterns[-1])
                 self.aliases += sorted(f for f in forms if "/" not in f)
         self.keys: list[re.Pattern[str]] = []  # identifiers (EIP-7702, #1215): enough on their own
@@ -137,6 +153,7 @@ class Topic:
             if word.lower() not in covered:
                 pattern = re.compile(word_pattern(word), re.I)
                 self.patterns.append(pattern)
+                self.hints |= _hints(word)
                 if len(re.sub(r"\D", "", word)) >= 3:
                     self.keys.append(pattern)
                 if not is_english(word) or word[:1].isupper():  # "Goerli", "ARM" as the asker wrote them
@@ -162,27 +179,62 @@ class Topic:
             return max(a.named_in(text) for a in self.alternatives)
         return sum(1 for p in self.patterns if p.search(text))
 
-    def matches(self, text: str) -> bool:
+    def matches(self, text: str, context: SectionText | None = None) -> bool:
         """Whether *text* names the topic.
 
         An identifier is enough; else every name or coined word of the topic
         and half its plain English words ("issues we hit with Codio" needs
-        Codio, not "hit"); a topic of plain words needs most of them.
+        Codio, not "hit"); a topic of plain words needs most of them.  Names
+        may also be found in *context* (the section around *text*): a row
+        "Add testnet fork times" of a summary about Dencun is about Dencun's
+        testnet fork times.
         """
         if self.alternatives:
-            return any(a.matches(text) for a in self.alternatives)
+            return any(a.matches(text, context) for a in self.alternatives)
         if any(k.search(text) for k in self.keys):
             return True
         if self.names:
-            if not all(p.search(text) for p in self.names):
+            if not all(p.search(text) or (context and context.names(p)) for p in self.names):
+                return False
+            if context and not any(p.search(text) for p in self.patterns):
                 return False
             plain = [p for p in self.patterns if p not in self.names]
             return sum(1 for p in plain if p.search(text)) >= len(plain) // 2
         return bool(self.patterns) and self.named_in(text) >= self.needed
 
-    @property
+    def might_name(self, text: str) -> bool:
+        """A fast test that is true of every text the topic's patterns match (and of some others)."""
+        hints = self.all_hints
+        if "" in hints:
+            return True
+        low = text.lower()
+        return any(h in low for h in hints)
+
+    @cached_property
+    def all_hints(self) -> frozenset[str]:
+        return frozenset(self.hints.union(*(a.hints for a in self.alternatives)))
+
+    @cached_property
     def any_pattern(self) -> re.Pattern[str]:
-        return re.compile("|".join(p.pattern for p in self.patterns) or r"(?!x)x", re.I)
+        """One pattern for any word of the topic or its alternatives: a cheap first test of a text."""
+        patterns = self.patterns + [p for a in self.alternatives for p in a.patterns]
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!x)x", re.I)
+
+
+def _hints(word: str) -> set[str]:
+    """Texts one of which every match of :func:`word_pattern` (or of a name as written) contains.
+
+    >>> sorted(_hints("EL-triggered")), sorted(_hints("expiry/EIP-4444")), sorted(_hints("policies"))
+    (['trigger'], ['4444', 'expiry'], ['polic'])
+    """
+    parts = [p for p in re.split(r"[-_./\s]+", word.lower()) if p]
+    part = max(parts, key=len, default="")
+    if part.isalpha() and len(part) > 3:
+        stem = light_stem(part)
+        part = part[:next((i for i, (a, b) in enumerate(zip(part, stem, strict=False)) if a != b),
+                          min(len(part), len(stem)))]
+    numbers = {p for p in parts if p.isdigit() and len(p) >= 3}  # "EIP-4444" also matches "4444"
+    return {part, *numbers} if len(part) >= 3 else {""}
 
 
 #: "history expiry / Portal", "Irmin or Irminsule": a topic named two ways.
@@ -196,11 +248,13 @@ def _alternatives(forms: set[str]) -> re.Pattern[str]:
 
 
 def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: int = 400,
-                  mentions: bool = False) -> list[SectionMatch]:
+                  mentions: bool = False, loose: bool = False) -> list[SectionMatch]:
     """The sections about *topic* (or, if none, that mention it), best first.
 
     With a question, only its meetings or dates are searched; with
-    *mentions*, sections that only mention the topic are kept as well.
+    *mentions*, sections that only mention the topic are kept as well; when
+    *loose*, the topic's names may be named anywhere in a section rather
+    than in the sentence that names the rest.
     """
     if not topic.patterns:
         return []
@@ -212,7 +266,7 @@ def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: 
         date = ctx.date_of(hit.section_id)
         if q is not None and q.dated and not q.in_range(hit.meeting_id, date):
             continue
-        match = _check(topic, ctx, hit.section_id, hit.meeting_id, date, hit.score)
+        match = _check(topic, ctx, hit.section_id, hit.meeting_id, date, hit.score, loose)
         if match is not None:
             found.append(match)
     about = [m for m in found if m.about]
@@ -220,11 +274,12 @@ def find_sections(topic: Topic, ctx: Context, q: Question | None = None, limit: 
     return sorted(chosen, key=lambda m: (*m.rank, m.date))
 
 
-def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, score: float
-           ) -> SectionMatch | None:
+def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, score: float,
+           loose: bool = False) -> SectionMatch | None:
     heading = ctx.node(section).get("heading") or ""
     rows = ctx.rows(section)
-    named = [r for r in rows if topic.matches(r.text)]
+    context = SectionText(heading + " " + " ".join(r.text for r in rows)) if loose else None
+    named = [r for r in rows if topic.might_name(r.text) and topic.matches(r.text, context)]
     in_heading = topic.matches(heading)
     if not in_heading and not named:
         whole = heading + " " + " ".join(r.text for r in rows)

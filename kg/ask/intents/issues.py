@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
-from kg.ask.context import Context
+from kg.ask.context import Context, SentenceRow
 from kg.ask.evidence import names, plural, start, topic_name
 from kg.ask.question import Question
 from kg.ask.registry import intent
-from kg.ask.topics import Topic, find_sections
+from kg.ask.topics import SectionMatch, Topic, find_sections
 from kg.model import Answer, Evidence
+
+_ISSUE_NOUNS = frozenset("issue issues pr prs ticket tickets bug bugs".split())
 
 
 def _fit(q: Question) -> float:
-    return (-2.0 if q.tokens and q.tokens[0].lower == "who" else 0.0) + (0.0 if q.topic else -1.0)
+    """"which PR proposed X?" asks for an issue whatever verb follows; "who ..." asks for a person."""
+    first = [t.lower for t in q.tokens[:3]]
+    asked = bool(first) and first[0] in ("which", "what") and any(w in _ISSUE_NOUNS for w in first[1:3])
+    return (-2.0 if first[:1] == ["who"] else 0.0) + (0.0 if q.topic else -1.0) + (3.0 if asked else 0.0)
 
 
 @intent(
@@ -39,10 +44,16 @@ def issues(q: Question, ctx: Context) -> Answer:
     answer = start(q, ctx)
     topic = Topic(q.topic, ctx, q.entities)
     found: dict[str, Evidence] = {}
-    for match in find_sections(topic, ctx, q):
-        paragraphs = {r.paragraph for r in match.sentences}  # a paragraph that names the topic
-        lines = {r.line for r in ctx.rows(match.section) if r.paragraph in paragraphs}
-        for issue, data in ctx.edges(match.section, "references"):
+    matches = {m.section: m for m in find_sections(topic, ctx, q, mentions=True)}
+    if topic.names:  # a row of a section about a name need not repeat the name
+        for match in find_sections(topic, ctx, q, mentions=True, loose=True):
+            if match.section not in matches or match.count > matches[match.section].count:
+                matches[match.section] = match
+    for match in sorted(matches.values(), key=lambda m: m.rank):
+        lines = _lines_near(ctx.rows(match.section), match)
+        if match.about:
+            lines.add(ctx.node(match.section).get("line"))
+        for issue, data in ctx.edges(match.section, "references"):  # the heading's links: its subject
             if match.heading or lines & set(data.get("lines", [])):
                 found.setdefault(issue, _evidence(ctx, match.section, issue, data))
     named_by = topic.names or (topic.patterns if len(topic.patterns) == 1 else [])
@@ -62,6 +73,21 @@ def issues(q: Question, ctx: Context) -> Answer:
                       f"{names([a.name for a in answer.answers])}." if found
                       else f"The notes reference no issues about {name}.")
     return answer
+
+
+def _lines_near(rows: list[SentenceRow], match: SectionMatch) -> set[int]:
+    """The lines of the paragraphs that name the topic, and of the list items right below them.
+
+    An agenda item often names the topic and gives its link in a sub-item
+    ("See https://github.com/o/r/pull/203 for details").
+    """
+    paragraphs = {r.paragraph for r in match.sentences}
+    lines = {r.line for r in rows if r.paragraph in paragraphs}
+    for row in match.sentences:
+        if row.kind == "item":
+            lines |= {r.line for r in rows if r.kind == "item" and r.paragraph in (row.paragraph + 1,
+                                                                                    row.paragraph + 2)}
+    return lines
 
 
 def _evidence(ctx: Context, section: str, issue: str, data: dict) -> Evidence:
