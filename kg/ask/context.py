@@ -126,16 +126,23 @@ class Context:
             cache[meeting] = found
         return cache[meeting]
 
+    def frequency(self, word: str) -> int:
+        """In how many meetings *word* occurs."""
+        return self._meeting_frequency(word)[0]
+
     def common(self, word: str, share: float = 0.6) -> bool:
         """Whether *word* occurs in at least *share* of the meetings: little help in finding one.
 
         With ``share=0.9`` it is the community's own name ("Mirage" in MirageOS notes).
         """
+        found, total = self._meeting_frequency(word)
+        return total >= 5 and found >= share * total
+
+    def _meeting_frequency(self, word: str) -> tuple[int, int]:
         cache = self.__dict__.setdefault("_frequency", {})
         if word not in cache:
             cache[word] = self.kb.index().meeting_frequency(word)
-        found, total = cache[word]
-        return total >= 5 and found >= share * total
+        return cache[word]
 
     # -- entities ---------------------------------------------------------------
 

@@ -94,20 +94,21 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
         evidence = ctx.evidence(section, row.line, row.text) if row else ctx.section_evidence(section)
         credits.append(Credit(person, points, strong, evidence, match.date))
 
+    headed = match.heading or match.partly  # who presents or champions the heading's topic
     for person in ctx.node(section).get("presenters", []):
         if person in ctx.graph:
-            add(person, 6.0 if match.heading else 2.0, match.heading, None)
+            add(person, 6.0 if headed else 2.0, headed, None)
     named = {id(r) for r in match.sentences}
     for row in rows:
         body = re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
         presenting = _PRESENTING_RE.match(body) or _PRESENTING_RE.match(row.text)
-        if presenting and (match.heading or id(row) in named):
+        if presenting and (headed or id(row) in named):
             who = row.speaker if presenting.group("who") is None and row.speaker else \
                 subject(ctx, row.text, row.people)
             if who:
                 add(who, 6.0, True, row)
                 continue
-        if ROLE_RE.search(row.text) and (match.heading or id(row) in named):
+        if ROLE_RE.search(row.text) and (headed or id(row) in named):
             for person in row.people:
                 add(person, 6.0, True, row)
             continue

@@ -54,6 +54,8 @@ class SectionMatch:
     total: int = 0  # sentences in the section
     about: bool = False
     coverage: int = 0  # how many of the topic's words the section names
+    partly: bool = False  # the heading names the topic's rarer words, the section all of them
+    scattered: bool = False  # no one sentence names the topic: its words are spread over the section
 
     @property
     def rank(self) -> tuple[float, ...]:
@@ -196,7 +198,7 @@ class Topic:
         if self.names:
             if not all(p.search(text) or (context and context.names(p)) for p in self.names):
                 return False
-            if context and not any(p.search(text) for p in self.patterns):
+            if context and 2 * sum(1 for p in self.patterns if p.search(text)) < len(self.patterns):
                 return False
             plain = [p for p in self.patterns if p not in self.names]
             return sum(1 for p in plain if p.search(text)) >= len(plain) // 2
@@ -279,6 +281,7 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
     heading = ctx.node(section).get("heading") or ""
     rows = ctx.rows(section)
     context = SectionText(heading + " " + " ".join(r.text for r in rows)) if loose else None
+    scattered = loose
     named = [r for r in rows if topic.might_name(r.text) and topic.matches(r.text, context)]
     in_heading = topic.matches(heading)
     if not in_heading and not named:
@@ -286,10 +289,25 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
         if not topic.matches(whole) or len(topic.patterns) < 2:
             return None
         named = [r for r in rows if topic.named_in(r.text)][:1]
+        scattered = True
     total = max(1, len(rows))
     about = in_heading or len(named) >= 2 or len(named) * 3 > total or any(r.kind == "row" for r in named)
     coverage = topic.named_in(heading + " " + " ".join(r.text for r in named))
-    return SectionMatch(section, meeting, date, score, in_heading, named, total, about, coverage)
+    partly = not in_heading and bool(named) and _partly_named(topic, heading, ctx)
+    return SectionMatch(section, meeting, date, score, in_heading, named, total, about, coverage, partly,
+                        scattered)
+
+
+def _partly_named(topic: Topic, heading: str, ctx: Context) -> bool:
+    """A heading that names the rarer half of a topic its section names in full ("Frozen
+    proposal" for "frozen values", not "Libraries" for "actor library"): the section is about
+    the topic as much as one whose heading says it all."""
+    if topic.alternatives or topic.keys or len(topic.patterns) < 2 or len(topic.words) < 2:
+        return False
+    if 2 * topic.named_in(heading) < len(topic.patterns) or not all(p.search(heading) for p in topic.names):
+        return False
+    rarest = min(topic.words, key=lambda w: ctx.frequency(w))
+    return bool(re.search(word_pattern(rarest), heading, re.I))
 
 
 def meetings_of(matches: list[SectionMatch]) -> list[str]:

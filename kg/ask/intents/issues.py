@@ -51,7 +51,7 @@ def issues(q: Question, ctx: Context) -> Answer:
                 matches[match.section] = match
     for match in sorted(matches.values(), key=lambda m: m.rank):
         lines = _lines_near(ctx.rows(match.section), match)
-        if match.about:
+        if match.about and not match.scattered:
             lines.add(ctx.node(match.section).get("line"))
         for issue, data in ctx.edges(match.section, "references"):  # the heading's links: its subject
             if match.heading or lines & set(data.get("lines", [])):
