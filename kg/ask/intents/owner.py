@@ -52,9 +52,11 @@ def owner(q: Question, ctx: Context) -> Answer:
     scores: dict[str, float] = defaultdict(float)
     strong: set[str] = set()
     evidence: dict[str, list[Credit]] = defaultdict(list)
+    best_coverage = max((m.coverage for m in matches), default=1) or 1
     for match in matches[:60]:
+        fit = match.coverage / best_coverage  # a section naming all of the topic counts most
         for credit in section_credits(ctx, match, topic):
-            scores[credit.person] += credit.points * recency.get(credit.date, 1.0)
+            scores[credit.person] += credit.points * recency.get(credit.date, 1.0) * fit
             evidence[credit.person].append(credit)
             if credit.strong:
                 strong.add(credit.person)
