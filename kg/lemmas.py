@@ -113,3 +113,28 @@ def is_english(word: str) -> bool:
     """
     low = word.lower()
     return low in lemma_table() or low in _lemmas() or low in common_words()
+
+
+def split_compound(word: str) -> list[str] | None:
+    """A word run together from common English words, split back (``BLOBBASEFEE``, ``filesystem``).
+
+    Notes write an identifier both ways ("SELFDESTRUCT", "self destruct"); a
+    word that is English itself, or cannot be split into words of three or
+    more letters, is None.
+
+    >>> split_compound("BLOBBASEFEE"), split_compound("selfdestruct"), split_compound("release")
+    (['blob', 'base', 'fee'], ['self', 'destruct'], None)
+    """
+    low = word.lower()
+    words = common_words()
+    if len(low) < 7 or not low.isalpha() or low in words or not words:
+        return None
+    best: list[list[str] | None] = [[]] + [None] * len(low)
+    for end in range(3, len(low) + 1):
+        for start in range(max(0, end - 12), end - 2):
+            head = best[start]
+            piece = low[start:end]
+            if head is not None and piece in words and (best[end] is None or len(head) + 1 < len(best[end])):
+                best[end] = [*head, piece]
+    found = best[len(low)]
+    return found if found and len(found) > 1 else None

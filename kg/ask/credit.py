@@ -27,7 +27,12 @@ LEAD_RE = re.compile(
     r"organi[sz](?:e|es|ed|ing|er)|present(?:s|ed|ing|er|ation)?|propos(?:e|es|ed|ing|al)|"
     r"author(?:s|ed)?|work(?:s|ed|ing)? on|prototyp(?:e|es|ed|ing)|behind|pushing for|pushed for|"
     r"rais(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|evangelist|wrote|writing|building|built|"
-    r"analy[sz](?:is|ed|ing)|updat(?:e|es|ed|ing)|implement(?:ed|ing)|port(?:ed|ing))\b", re.I)
+    r"analy[sz](?:is|ed|ing)|updat(?:e|es|ed|ing)|implement(?:ed|ing)|port(?:ed|ing)|"
+    r"suggest(?:s|ed|ing)?)\b", re.I)
+#: Asking someone to present their work: "Neville, do you want to give us a rundown of your analysis".
+_ASK_TO_PRESENT_RE = re.compile(
+    r"\byou(?:'re| are)? (?:the one|who)\b|\b(?:give|walk|take|tell|show|share|present|run)\b"
+    r"(?: us| everyone| the group)?\b.*\byour\b", re.I)
 ROLE_RE = re.compile(
     r"\b(?:presenters?|champions?|champion\(s\)|co-?champions?|owners?|leads?|dri|facilitators?|"
     r"authors?|maintainers?|speakers?|contacts?)\s*[:=]", re.I)
@@ -72,6 +77,24 @@ def _turns(rows: list[SentenceRow]) -> Counter[str]:
     return turns
 
 
+def addressed(ctx: Context, row: SentenceRow, speakers: set[str]) -> str | None:
+    """The speaker a sentence asks to present their work, or credits to their face.
+
+    "Oh lee, you're the one that proposed that?", "Neville, do you want to
+    give us a rundown of your impact analysis": a name followed by a comma,
+    then "you"; the name is someone who speaks in the section, whatever its case.
+    """
+    if not _ASK_TO_PRESENT_RE.search(row.text) or not LEAD_RE.search(row.text) and "your" not in row.text:
+        return None
+    for person in speakers - {row.speaker}:
+        data = ctx.node(person)
+        for alias in {data["name"], data["name"].split()[0], *data.get("aliases", [])}:
+            if len(alias) >= 2 and re.search(rf"(?<!\w){re.escape(alias)},\s+(?:\w+\s+){{0,4}}you",
+                                              row.text, re.I):
+                return person
+    return None
+
+
 def _leads(topic: Topic, text: str) -> bool:
     """Whether a lead verb governs the topic: within a few words of where the topic is named."""
     spans = [m.span() for p in topic.patterns for m in p.finditer(text)]
@@ -99,6 +122,7 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
         if person in ctx.graph:
             add(person, 6.0 if headed else 2.0, headed, None)
     named = {id(r) for r in match.sentences}
+    speakers = {r.speaker for r in rows if r.speaker}
     for row in rows:
         body = re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
         presenting = _PRESENTING_RE.match(body) or _PRESENTING_RE.match(row.text)
@@ -114,6 +138,9 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
             continue
         if id(row) not in named and not (match.heading and topic_rows):
             continue
+        asked = addressed(ctx, row, speakers)
+        if asked:
+            add(asked, 4.0, True, row)
         first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
         others = tuple(p for p in row.people if p != row.speaker)
         if topic is not None and _leads(topic, body):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg.ask.context import Context, SentenceRow
 from kg.index import light_stem
-from kg.lemmas import is_english
+from kg.lemmas import is_english, split_compound
 from kg.resolve import project_key
 
 if TYPE_CHECKING:
@@ -101,7 +101,9 @@ def word_pattern(word: str) -> str:
 def _stem_form(word: str, last: bool) -> str:
     low = word.lower()
     if low != word and low.isalpha():  # a name as written ("QubesOS", "Docker"): no stemming
-        return re.escape(low) + (r"(?:s|es|'s)?(?!\w)" if last else "")
+        parts = split_compound(low) if word.isupper() or word.islower() else None
+        written = r"[\s_-]?".join(map(re.escape, parts)) if parts else re.escape(low)
+        return f"(?:{written})" + (r"(?:s|es|'s)?(?!\w)" if last else "")
     if low.isalpha() and len(low) > 3:
         stem = light_stem(low)
         return re.escape(stem) + (r"\w*" if last else r"\w*?")
