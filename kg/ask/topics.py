@@ -246,8 +246,15 @@ _ALTERNATIVES_RE = re.compile(r"\s+/\s+|\s+or\s+|(?<=[A-Za-z]{4})/(?=[A-Za-z]{4}
 
 
 def _alternatives(forms: set[str]) -> re.Pattern[str]:
-    parts = [word_pattern(f) if " " not in f else r"(?<!\w)" + r"\s+".join(
-        re.escape(w) for w in f.split()) for f in sorted(forms, key=len, reverse=True) if len(f) >= 2]
+    """Any spelling of an entity; a name of several words also in other inflections ("Inclusion List")."""
+    def spelled(form: str) -> str:
+        words = form.split()
+        if len(words) == 1:
+            return word_pattern(form)
+        return r"(?<!\w)" + r"\s+".join(_stem_form(w.lower(), last=i == len(words) - 1)
+                                        for i, w in enumerate(words))
+
+    parts = [spelled(f) for f in sorted(forms, key=len, reverse=True) if len(f) >= 2]
     return re.compile("|".join(parts), re.I)
 
 
