@@ -34,6 +34,11 @@ proposal proposals
 """.split())
 
 
+#: "EIP-2935: Serve historical block hashes from state", "PEP 8 - Style Guide", "#1215: Fix the build".
+_TITLED_RE = re.compile(r"^\W*(?:\[[^\]]{1,20}\]\s*)?[A-Za-z#]{0,8}[\s-]*(?P<number>\d{3,6})\s*[:–—]\s+"
+                        r"(?P<title>[A-Za-z][^\[\](|\d]{10,100})(?:$|[\[(])")
+
+
 @dataclass(frozen=True)
 class SentenceRow:
     """One stored sentence of a section."""
@@ -143,6 +148,25 @@ class Context:
         if word not in cache:
             cache[word] = self.kb.index().meeting_frequency(word)
         return cache[word]
+
+    def titles(self, number: str) -> list[str]:
+        """The titles headings give a numbered item: ``EIP-2935: Serve historical block hashes``.
+
+        Notes name a proposal, RFC or pull request by its number in one place
+        and by its title in another; a heading that gives both ties them.
+        """
+        cache = self.__dict__.get("_titles")
+        if cache is None:
+            from kg.ask.evidence import clean_heading
+
+            cache = {}
+            for section in self.of_type("section"):
+                for match in _TITLED_RE.finditer((self.graph.nodes[section].get("heading") or "").strip()):
+                    title = clean_heading(match.group("title"))
+                    if len(title.split()) >= 3:
+                        cache.setdefault(match.group("number"), set()).add(title)
+            self.__dict__["_titles"] = cache
+        return sorted(cache.get(number, ()))
 
     # -- entities ---------------------------------------------------------------
 

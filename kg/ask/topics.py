@@ -75,6 +75,7 @@ def core_words(topic: str) -> list[str]:
     """
     words = [w for w in re.findall(r"[\w#@+]+(?:[-.'/][\w#@+]+)*", topic) if len(w) > 1 or w.isdigit()]
     words = [w for w in words if w.lower() not in ("the", "a", "an", "of", "and", "or", "to", "for", "in",
+                                                   "from", "with", "by", "on", "at", "into", "via",
                                                    "everything", "anything", "something")]
     core = [w for w in words if w.lower() not in GENERIC]
     return core or words
@@ -126,11 +127,13 @@ class SectionText:
 class Topic:
     """The core words of a topic as patterns, sharpened by the entities it names."""
 
-    def __init__(self, text: str, ctx: Context, entities: list[str] | None = None):
+    def __init__(self, text: str, ctx: Context, entities: list[str] | None = None, titled: bool = True):
         self.text = text
         self.alternatives = [Topic(part, ctx, entities) for part in _ALTERNATIVES_RE.split(text)] \
             if len(_ALTERNATIVES_RE.split(text)) > 1 else []
         words = core_words(text)
+        if titled and not self.alternatives:
+            self.alternatives = _titled(text, words, ctx)
         # a word in nearly every meeting finds nothing; one in most, when a rarer name is left
         rarer = [w for w in words if not ctx.common(w, 0.9)]
         rare = [w for w in rarer if not ctx.common(w)]
@@ -223,6 +226,18 @@ class Topic:
         """One pattern for any word of the topic or its alternatives: a cheap first test of a text."""
         patterns = self.patterns + [p for a in self.alternatives for p in a.patterns]
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!x)x", re.I)
+
+
+def _titled(text: str, words: list[str], ctx: Context) -> list[Topic]:
+    """A numbered item asked about alone ("EIP-2935") is also named by the titles headings give it."""
+    if len(words) != 1 or len(re.sub(r"\D", "", words[0])) < 3:
+        return []
+    number = re.findall(r"\d{3,}", words[0])[-1]
+    titles = ctx.titles(number)
+    if not titles:
+        return []
+    plain = [" ".join(w.lower() if is_english(w) else w for w in t.split()) for t in titles]
+    return [Topic(text, ctx, titled=False)] + [Topic(t, ctx, titled=False) for t in plain]
 
 
 def _hints(word: str) -> set[str]:
