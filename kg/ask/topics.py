@@ -316,7 +316,7 @@ def _check(topic: Topic, ctx: Context, section: str, meeting: str, date: str, sc
         scattered = True
     total = max(1, len(rows))
     about = in_heading or len(named) >= 2 or len(named) * 3 > total or any(r.kind == "row" for r in named)
-    coverage = topic.named_in(heading + " " + " ".join(r.text for r in named))
+    coverage = max((topic.named_in(heading + " " + r.text) for r in named), default=topic.named_in(heading))
     partly = not in_heading and bool(named) and _partly_named(topic, heading, ctx)
     return SectionMatch(section, meeting, date, score, in_heading, named, total, about, coverage, partly,
                         scattered)
