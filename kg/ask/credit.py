@@ -27,7 +27,7 @@ LEAD_RE = re.compile(
     r"organi[sz](?:e|es|ed|ing|er)|present(?:s|ed|ing|er|ation)?|propos(?:e|es|ed|ing|al)|"
     r"author(?:s|ed)?|work(?:s|ed|ing)? on|prototyp(?:e|es|ed|ing)|behind|pushing for|pushed for|"
     r"rais(?:e|es|ed|ing)|introduc(?:e|es|ed|ing)|evangelist|wrote|writing|building|built|"
-    r"analy[sz](?:is|ed|ing)|updat(?:e|es|ed|ing)|implement(?:ed|ing)|port(?:ed|ing)|"
+    r"analy[sz](?:is|ed|ing)|updat(?:e|es|ed|ing)|implement(?:s|ed|ing)?|port(?:ed|ing)|"
     r"suggest(?:s|ed|ing)?)\b", re.I)
 #: Asking someone to present their work: "Neville, do you want to give us a rundown of your analysis".
 _ASK_TO_PRESENT_RE = re.compile(

@@ -102,13 +102,25 @@ def word_pattern(word: str) -> str:
 def _stem_form(word: str, last: bool) -> str:
     low = word.lower()
     if low != word and low.isalpha():  # a name as written ("QubesOS", "Docker"): no stemming
-        parts = split_compound(low) if word.isupper() or word.islower() else None
+        parts = split_compound(low) if word.isupper() or word.islower() else _camel_parts(word)
         written = r"[\s_-]?".join(map(re.escape, parts)) if parts else re.escape(low)
         return f"(?:{written})" + (r"(?:s|es|'s)?(?!\w)" if last else "")
     if low.isalpha() and len(low) > 3:
         stem = light_stem(low)
         return re.escape(stem) + (r"\w*" if last else r"\w*?")
     return re.escape(low) + (r"(?!\w)" if last and low[-1:].isalnum() else "")
+
+
+def _camel_parts(word: str) -> list[str] | None:
+    """"QubesOS" is also written "Qubes OS", "MirageOS" "Mirage OS": its capitalised parts, lower case.
+
+    >>> _camel_parts("QubesOS"), _camel_parts("Docker"), _camel_parts("iPhone")
+    (['qubes', 'os'], None, None)
+    """
+    parts = re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|\d+", word)
+    if len(parts) < 2 or "".join(parts) != word or any(len(p) < 2 for p in parts):
+        return None
+    return [p.lower() for p in parts]
 
 
 class SectionText:
