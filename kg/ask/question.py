@@ -295,7 +295,7 @@ def read_topic(q: Question, ctx: Context, cue_tokens: set[int]) -> None:
 
 
 _ORDER_WORDS = {"first", "last", "initially", "originally", "earliest", "latest", "recently", "lately",
-                "most", "final", "finally"}
+                "most", "final", "finally", "start", "started", "begin", "began", "begun"}
 _STATUS_WORDS = {"open", "outstanding", "pending", "still", "unfinished", "done", "completed",
                  "finished", "closed"}
 _MEETING_NOUNS = {"call", "calls", "meeting", "meetings", "session", "sessions", "sync", "standup"}

@@ -82,11 +82,17 @@ def _lines_near(rows: list[SentenceRow], match: SectionMatch) -> set[int]:
     ("See https://github.com/o/r/pull/203 for details").
     """
     paragraphs = {r.paragraph for r in match.sentences}
-    lines = {r.line for r in rows if r.paragraph in paragraphs}
     for row in match.sentences:
         if row.kind == "item":
-            lines |= {r.line for r in rows if r.kind == "item" and r.paragraph in (row.paragraph + 1,
-                                                                                    row.paragraph + 2)}
+            paragraphs |= {r.paragraph for r in rows if r.kind == "item" and r.paragraph in (
+                row.paragraph + 1, row.paragraph + 2)}
+    starts = sorted({min(r.line for r in rows if r.paragraph == p) for p in {r.paragraph for r in rows}})
+    lines: set[int] = set()
+    for paragraph in paragraphs:  # every line a paragraph spans, not only where its sentences start
+        first = min(r.line for r in rows if r.paragraph == paragraph)
+        last = max(r.line for r in rows if r.paragraph == paragraph)
+        end = next((s - 1 for s in starts if s > last), last + 3)
+        lines |= set(range(first, max(last, end) + 1))
     return lines
 
 
