@@ -41,7 +41,7 @@ from kg.model import (
 from kg.patterns import DECISION_RE, HEDGE_RE, PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 
 _DUE_RE = re.compile(
@@ -145,7 +145,19 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
             _decisions(found, note, s_index, p_index, doc)
     _polls_with_outcomes(found)
     _merge_consecutive_actions(found)
+    _header_mentions(found, note)
     return found
+
+
+def _header_mentions(found: Extraction, note: Note) -> None:
+    """The chair and note taker named in header lines (``Moderator: Tim``, ``Notes: Alen``) are
+    people the note mentions; a front-matter or attendee-list chair is not a mention."""
+    if not note.sections:
+        return
+    for kind, value in (("chair", note.chair), ("scribe", note.scribe)):
+        line = note.field_lines.get(kind)
+        if value and line and "://" not in value:
+            found.mentions.append(Mention(value, kind, 0, -1, line))
 
 
 def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index: int, doc: Any,

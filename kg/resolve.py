@@ -74,11 +74,35 @@ def _plain_form(text: str) -> str | None:
 def _reads_as_name(name: str) -> bool:
     """Whether a label reads as a person's name: capitalised words, none an English word alone."""
     from kg.lemmas import is_english
+    from kg.parse.attendees import is_placeholder_name
 
     words = name.split()
     if not 1 <= len(words) <= 4 or not all(re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]+", w) for w in words):
         return False
+    if is_placeholder_name(name):
+        return False
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", words[0]) and all(is_english(w) for w in words[1:]):
+        return False  # "EF Security", "IT Support": a team, not a person
     return not (len(words) == 1 and is_english(words[0]))
+
+
+_NOUN_INITIALS_RE = re.compile(
+    r"\b(?:(?i:a|an|the|this|that|these|those|my|our|your|his|her|their|its|each|every|any|no|some|"
+    r"another|which|what|whose|new|open|small|big|first|second)\s+(?P<noun>[A-Z]{2,3})\b|"
+    r"(?P<plural>[A-Z]{2,3})s\b)")
+
+
+def noun_initials(texts: Iterable[str]) -> set[str]:
+    """Capital-letter words the notes use as nouns ("a PR", "the IR", "PRs"), not as initials.
+
+    >>> sorted(noun_initials(["Open a PR for it.", "LGTM: TL reviews the PRs", "As TL said"]))
+    ['PR']
+    """
+    found: set[str] = set()
+    for text in texts:
+        for match in _NOUN_INITIALS_RE.finditer(text):
+            found.add(match.group("noun") or match.group("plural"))
+    return found
 
 
 def fold(text: str) -> str:
@@ -194,6 +218,8 @@ class Directory:
         self._full: dict[str, str] = {}
         self.legend: dict[str, dict[str, str]] = {}  # meeting -> folded form -> person ("DG (Dan)")
         self.usual: dict[str, str] = {}  # folded form -> the person it names in most meetings
+        self.stated: set[str] = set()  # initials a legend or table states ("Tim Beiko | TB")
+        self.nouns: set[str] = set()  # capital-letter words the notes use as nouns ("a PR")
 
     # -- building -------------------------------------------------------------
 
@@ -246,6 +272,7 @@ class Directory:
             order = {a.name: i for i, a in enumerate(note.attendees)}
             rows = directory.attendance.get(note.id, [])
             rows.sort(key=lambda row: order.get(row[0], len(order)))
+        directory.nouns = noun_initials(p.text for n in notes for s in n.sections for p in s.paragraphs)
         directory.learn_speakers(notes)
         return directory
 
@@ -264,6 +291,7 @@ class Directory:
         notes = list(notes)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         unknown: dict[str, set[str]] = defaultdict(set)
+        turns: Counter[str] = Counter()
         for note in notes:
             legend = self.legend.setdefault(note.id, {})
             forms: dict[str, str | None] = {}
@@ -271,6 +299,7 @@ class Directory:
                 for paragraph in section.paragraphs:
                     if paragraph.speaker:
                         forms.setdefault(paragraph.speaker, None)
+                        turns[paragraph.speaker] += 1
                         if paragraph.speaker_hint:
                             forms[paragraph.speaker] = paragraph.speaker_hint
             for form, hint in forms.items():
@@ -283,11 +312,15 @@ class Directory:
                     votes[fold(form)][found] += 1
                 else:
                     unknown[form].add(note.id)
+            for value in (note.chair, note.scribe):
+                if value and not self.resolve(value, note.id, note.date).person:
+                    unknown[value].add(note.id)
+                    turns[value] += 2  # a header field names one person: "Notes: Metago"
         for key, counter in votes.items():
             (best, top), *rest = counter.most_common(2) + [("", 0)]
             if top >= 2 and top >= 2 * rest[0][1]:
                 self.usual[key] = best
-        self._speakers_as_people(unknown, notes)
+        self._speakers_as_people(unknown, turns, notes)
 
     def _hinted(self, form: str, hint: str, note: Note) -> str | None:
         """Who ``DG (Dan)`` is: the Dan present, or of the Dans the one whose initials are DG."""
@@ -299,13 +332,16 @@ class Directory:
                 [w[0].upper() for w in self.people[c].name.split()][:len(letters)] == letters]
         return fits[0] if len(fits) == 1 else None
 
-    def _speakers_as_people(self, unknown: dict[str, set[str]], notes: list[Note]) -> None:
+    def _speakers_as_people(self, unknown: dict[str, set[str]], turns: Counter[str],
+                            notes: list[Note]) -> None:
+        """Speaker labels and header names that name no one known become people when they read
+        as names: a full name, or one name used in two meetings or for two turns."""
         by_id = {n.id: n for n in notes}
         for form, meetings in unknown.items():
             name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", form).strip()
             if not name or self.resolve(form, next(iter(meetings))).person or not _reads_as_name(name):
                 continue
-            if len(name.split()) < 2 and len(meetings) < 2:
+            if len(name.split()) < 2 and len(meetings) < 2 and turns[form] < 2:
                 continue
             person = self._new_person(name)
             person.written[name] += 1
@@ -319,6 +355,8 @@ class Directory:
         for extra in (attendee.nickname, attendee.abbreviation, getattr(attendee, "handle", None)):
             if extra:
                 person.aliases.add(extra)
+        if attendee.abbreviation:
+            self.stated.add(attendee.abbreviation)
         self._index_person(person)
         self.attendance.setdefault(note.id, []).append((attendee.name, person.id))
 
@@ -451,6 +489,9 @@ class Directory:
                 person.aliases.update({form, "".join(words)})  # "Light client": one name, not two
                 continue
             first, last = words[0], words[-1]
+            if len(first.strip(".")) < 2:  # "F. Smirnov": an initial is not a first name
+                person.aliases.update({form, last} if len(last) >= 4 else {form})
+                continue
             person.aliases.update({form, first, f"{first} {last[0]}", f"{first}{last[0]}"})
             if len(last) >= 4:
                 person.aliases.add(last)
@@ -619,7 +660,8 @@ class Directory:
         names, lower, firsts = set(), set(), set()
         for person in self.people.values():
             for alias in person.aliases | person.variants | {person.name}:
-                if not alias or "?" in alias:
+                if not alias or "?" in alias or (alias in self.nouns and alias not in self.stated
+                                                  and fold(alias) not in self.curated_index):
                     continue
                 if alias[0].isupper():
                     names.add(alias)

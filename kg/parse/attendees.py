@@ -91,6 +91,25 @@ def parse_attendees(text: str) -> list[Attendee]:
     return attendees
 
 
+#: The names a video-call tool gives a participant who did not give one ("Zoom user", "Usuario de
+#: Zoom", "Guest 3", "Jane's iPhone"): nobody in particular.
+_PLACEHOLDER_RE = re.compile(
+    r"(?:(?:zoom|teams|webex|meet|jitsi|skype|call-?in|dial-?in)\s+(?:user|guest|participant|caller)"
+    r"|(?:usuario|usuaria|utilisateur|utilisatrice|benutzer|utente|gebruiker)\s+(?:de\s+|di\s+|van\s+)?"
+    r"(?:zoom|teams|webex|meet)|(?:guest|participant|caller|unknown|anonymous)(?:\s*#?\d+)?"
+    r"|(?:[\w'’ ]+['’]s\s+)?(?:iphone|ipad|android|galaxy|phone))", re.I)
+
+
+def is_placeholder_name(text: str) -> bool:
+    """Whether a listed name is a video-call tool's placeholder rather than a person.
+
+    >>> [is_placeholder_name(n) for n in ("Zoom user", "Usuario de Zoom", "Guest 2", "Ann's iPhone",
+    ...                                   "Zoom Lee", "Ann Guest")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_PLACEHOLDER_RE.fullmatch(text.strip()))
+
+
 def parse_attendee(piece: str) -> Attendee | None:
     raw = piece.strip()
     text = re.sub(r"^(?:and|&)\s+", "", raw.strip(" \t*_`"), flags=re.I).strip()
@@ -124,6 +143,8 @@ def parse_attendee(piece: str) -> Attendee | None:
     if not re.search(r"[^\W\d_]", text):
         return None
     if text.lower() in ("none", "n/a", "tbd", "others", "everyone", "all", "etc", "and others"):
+        return None
+    if is_placeholder_name(text):
         return None
     return Attendee(name=text, raw=raw, role=role, nickname=nickname, organization=organization,
                     handle=handle)
