@@ -83,6 +83,8 @@ def _reads_as_name(name: str) -> bool:
         return False
     if len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", words[0]) and all(is_english(w) for w in words[1:]):
         return False  # "EF Security", "IT Support": a team, not a person
+    if len(words) > 1 and is_english(words[-1]) and not _is_given_name(words[0]):
+        return False  # "Devconnect Berlin", "Release Team": an event or a group
     return not (len(words) == 1 and is_english(words[0]))
 
 
@@ -103,6 +105,27 @@ def noun_initials(texts: Iterable[str]) -> set[str]:
         for match in _NOUN_INITIALS_RE.finditer(text):
             found.add(match.group("noun") or match.group("plural"))
     return found
+
+
+def copied_rosters(notes: Iterable[Note], size: int = 20, overlap: float = 0.9) -> set[str]:
+    """Meetings whose long attendee list is (nearly) the same as another meeting's: a roster
+    copied from note to note, which does not tell who was there.
+
+    >>> from kg.model import Attendee, Note
+    >>> names = [f"Person {chr(65 + i)}{chr(97 + i)}" for i in range(24)]
+    >>> def note(mid, who):
+    ...     return Note(source=mid, title=mid, id=mid, attendees=[Attendee(n, n) for n in who])
+    >>> sorted(copied_rosters([note("a", names), note("b", names[1:]), note("c", names[:12])]))
+    ['a', 'b']
+    """
+    rosters = [(n.id, frozenset(fold(a.name) for a in n.attendees)) for n in notes]
+    rosters = [(mid, names) for mid, names in rosters if len(names) >= size]
+    copied = set()
+    for i, (mid, names) in enumerate(rosters):
+        for other, others in rosters[i + 1:]:
+            if len(names & others) >= overlap * len(names | others):
+                copied.update({mid, other})
+    return copied
 
 
 def fold(text: str) -> str:
@@ -154,6 +177,19 @@ def first_name_variants(first: str) -> frozenset[str]:
     variants |= {k for k, v in _CLASSIC_NICKNAMES.items() if v in variants}
     return frozenset(fold(v) for v in variants if v[0] == base[0] or v in _CLASSIC_NICKNAMES
                      or base in _CLASSIC_NICKNAMES) | {fold(first)}
+
+
+@lru_cache(maxsize=4096)
+def _is_given_name(word: str) -> bool:
+    """Whether *word* is a person's given name (``Martin``, ``Lucas``): never a project alone.
+
+    >>> _is_given_name("Martin"), _is_given_name("Geth"), _is_given_name("Martin Kay")
+    (True, False, False)
+    """
+    if not re.fullmatch(r"[A-Z][a-z]+", word):
+        return False
+    low = word.lower()
+    return bool(_namer().nicknames_of(low) or _namer().canonicals_of(low))
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +256,8 @@ class Directory:
         self.usual: dict[str, str] = {}  # folded form -> the person it names in most meetings
         self.stated: set[str] = set()  # initials a legend or table states ("Tim Beiko | TB")
         self.nouns: set[str] = set()  # capital-letter words the notes use as nouns ("a PR")
+        self.spoke: dict[str, set[str]] = defaultdict(set)  # meeting -> people with a turn in it
+        self.copied: set[str] = set()  # meetings whose attendee list is another meeting's copy
 
     # -- building -------------------------------------------------------------
 
@@ -274,6 +312,7 @@ class Directory:
             rows.sort(key=lambda row: order.get(row[0], len(order)))
         directory.nouns = noun_initials(p.text for n in notes for s in n.sections for p in s.paragraphs)
         directory.learn_speakers(notes)
+        directory.copied = copied_rosters(notes)  # labels were read with the roster's help
         return directory
 
     # -- speakers ---------------------------------------------------------------
@@ -306,10 +345,12 @@ class Directory:
                 found = self._hinted(form, hint, note) if hint else None
                 if found:
                     legend[fold(form)] = found
+                    self.spoke[note.id].add(found)
                     continue
                 found = self.resolve(form, note.id, note.date).person
                 if found:
                     votes[fold(form)][found] += 1
+                    self.spoke[note.id].add(found)
                 else:
                     unknown[form].add(note.id)
             for value in (note.chair, note.scribe):
@@ -339,7 +380,8 @@ class Directory:
         by_id = {n.id: n for n in notes}
         for form, meetings in unknown.items():
             name = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", form).strip()
-            if not name or self.resolve(form, next(iter(meetings))).person or not _reads_as_name(name):
+            known = self.resolve(form, next(iter(meetings)))
+            if not name or known.person or known.candidates or not _reads_as_name(name):
                 continue
             if len(name.split()) < 2 and len(meetings) < 2 and turns[form] < 2:
                 continue
@@ -630,17 +672,25 @@ class Directory:
             candidates = [c for c in candidates if c in present] or self._active_near(candidates, date)
             if not candidates:
                 return Resolution(None, "unknown")
-        result = self._narrow(candidates, how, present, meeting_id is not None, date)
+        result = self._narrow(candidates, how, present, meeting_id, date)
         if result.person and re.fullmatch(r"[A-Z]{2,3}", text) and meeting_id and \
                 result.person not in present and not self._is_abbreviation(result.person, text):
             return Resolution(None, "initials of someone absent", [result.person])
         return result
 
-    def _narrow(self, candidates: list[str], how: str, present: set[str], in_meeting: bool,
+    def _narrow(self, candidates: list[str], how: str, present: set[str], meeting_id: str | None,
                 date: str | None) -> Resolution:
+        """One of several people a name may be: the one who spoke in the meeting, else the one
+        who attended it, else the one active near its date.  An attendee list copied from
+        meeting to meeting says who is on the roster, not who was there: it settles nothing."""
         if len(candidates) == 1:
             return Resolution(candidates[0], how)
-        if in_meeting:
+        if meeting_id:
+            spoke = [c for c in candidates if c in self.spoke.get(meeting_id, ())]
+            if len(spoke) == 1:
+                return Resolution(spoke[0], "speaker", candidates)
+            if meeting_id in self.copied:
+                return Resolution(None, "ambiguous", candidates)
             here = [c for c in candidates if c in present]
             if len(here) == 1:
                 return Resolution(here[0], "attendee", candidates)
@@ -722,6 +772,34 @@ def project_key(name: str) -> str:
     if prefix and re.match(r"(?:ocaml|py|python|go|node|rust|lib|js)[-_.]", name.lower()):
         key = key[prefix.end():]  # ocaml-conduit is Conduit
     return key
+
+
+_NAME = r"[A-Z][\w+-]*(?:\.\w[\w+-]*)*(?:[ -][A-Z][\w+-]*(?:\.\w[\w+-]*)*){0,2}"
+_RENAME_RES = (
+    re.compile(rf"(?:^|[:;(]\s*|\bproject\s+)(?P<old>{_NAME})\s+(?:has\s+been|have\s+been|was|were|is|"
+               rf"got|is\s+being|will\s+be)\s+renamed\s+(?:to\s+|as\s+|into\s+)+\W*(?P<new>{_NAME})"),
+    re.compile(rf"\b(?P<new>{_NAME})\s*[(,]\s*(?:formerly|previously|once|née)\s+(?:known\s+as\s+|"
+               rf"called\s+|named\s+)?\W*(?P<old>{_NAME})"),
+    re.compile(rf"\brenamed\s+(?P<old>{_NAME})\s+(?:to|as|into)\s+\W*(?P<new>{_NAME})"),
+)
+
+
+def renames(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """``(old, new)`` names of what the notes say was renamed.
+
+    >>> renames(["Note: Irminsule has been renamed to to **Irmin** and moved.",
+    ...          "Bramble (formerly Thicket) ships today.", "We renamed FernSync to Fern.",
+    ...          "the channel in the Chat has been renamed to Roll"])
+    [('Irminsule', 'Irmin'), ('Thicket', 'Bramble'), ('FernSync', 'Fern')]
+    """
+    found = []
+    for text in texts:
+        for regex in _RENAME_RES:
+            for match in regex.finditer(text):
+                old, new = match.group("old"), match.group("new")
+                if project_key(old) != project_key(new):
+                    found.append((old, new))
+    return found
 
 
 @dataclass
@@ -826,8 +904,9 @@ class ProjectCatalog:
             generic = capital_uses and lower_uses > capital_uses
             plain_word = all(re.fullmatch(r"[A-Z][a-z]+", f) for f in forms if f != f.lower())
             lower_seen = sum(word_counts[f.lower()] for f in forms)
+            named_like_person = all(_is_given_name(f) for f in forms) and not (kinds["repo"] or kinds["code"])
             keep = key in curated_keys or (
-                not generic and total >= 2 and (
+                not generic and not named_like_person and total >= 2 and (
                     kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2
                     or kinds["heading"] >= 1 and total >= 2 and group["noninitial"] >= 1
                     or group["noninitial"] >= 4
@@ -853,6 +932,7 @@ class ProjectCatalog:
             project.repos.update(group["repos"])
             project.meetings.update(group["meetings"])
         cls._merge_suffixed(projects)
+        cls._merge_renamed(projects, renames(s.text for ex in extractions for s in ex.sentences))
         for project in projects.values():
             for repo in project.repos:
                 project.aliases.add(repo)
@@ -877,6 +957,23 @@ class ProjectCatalog:
                     target.meetings |= project.meetings
                     del projects[pid]
                     break
+
+    @staticmethod
+    def _merge_renamed(projects: dict[str, Project], pairs: list[tuple[str, str]]) -> None:
+        """Fold a project into what it was renamed to, under the new name."""
+        for old, new in pairs:
+            by_key = {project_key(a): p for p in projects.values() for a in p.aliases | {p.name}}
+            source, target = by_key.get(project_key(old)), by_key.get(project_key(new))
+            if source is None or source.curated:
+                continue
+            if target is not None and target is not source:
+                target.aliases |= source.aliases | {source.name}
+                target.repos |= source.repos
+                target.meetings |= source.meetings
+                del projects[source.id]
+            elif target is None:
+                source.aliases.add(new)
+                source.name = new
 
     def lookup(self, name: str) -> str | None:
         """The project id a name refers to (any alias or spelling), or ``None``."""

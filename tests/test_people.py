@@ -52,3 +52,35 @@ def test_single_name_speaker_labels_and_team_labels(tmp_path):
     record = record_of(kb, "2024-05-02.md")
     assert record["speakers"] == ["Ognyan", "Bo Chen"]
     assert sorted(p["name"] for p in kb.people()) == ["Bo Chen", "Ognyan"]
+
+
+def test_a_first_name_is_who_spoke_in_the_meeting(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\nAttendees: Dan Gold, Dan Park, Bo Chen\n\n## Fork\n\n"
+        "Dan Park: we tested the fork.\n\nBo Chen: Dan has a question first.\n")})
+    record = record_of(kb, "2024-05-02.md")
+    assert record["people_mentioned"] == ["Dan Park", "Bo Chen"]
+
+
+def test_a_copied_roster_does_not_settle_a_first_name(tmp_path):
+    roster = "".join(f"- {first} {last}\n" for first, last in zip(
+        "Ada Ben Cy Dee Eve Fay Gus Hal Ida Jo Kai Lu Mo Ned Oz Pia Quin Rae Sol Tao".split(),
+        "Alder Birch Cedar Dogwood Elm Fir Gum Hazel Ilex Juniper Kapok Larch Maple Nutmeg Oak "
+        "Pine Quince Rowan Spruce Teak".split(), strict=True))
+    note = "# Sync\n\n## Attendees\n" + roster + "\n## Fork\n\nAda Alder: {}\n"
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": note.format("Ben had a question."),
+                                 "2024-05-16.md": note.format("Nothing new."),
+                                 "2024-06-01.md": ("# Sync\n\nAttendees: Ben Okoro\n\n## Fork\n\n"
+                                                   "Ben Okoro: ok.\n"),
+                                 })
+    assert record_of(kb, "2024-05-02.md")["people_mentioned"] == ["Ada Alder"]
+
+
+def test_given_names_and_events_are_neither_projects_nor_people(tmp_path):
+    kb = ingest_texts(tmp_path, {
+        f"2024-05-0{day}.md": ("# Sync\n\nAttendees: Bo Chen\n\n## Fork\n\n"
+                               "Martin said Martin's client is ready. Martin will ship it.\n\n"
+                               "**Devconnect Berlin**\nA question.\n\n**Devconnect Berlin**\nAnother.\n")
+        for day in (2, 9)})
+    assert "Martin" not in [p["name"] for p in kb.projects()]
+    assert [p["name"] for p in kb.people()] == ["Bo Chen"]
