@@ -336,7 +336,7 @@ class Directory:
             forms: dict[str, str | None] = {}
             for section in note.sections:
                 for paragraph in section.paragraphs:
-                    if paragraph.speaker:
+                    if paragraph.speaker and paragraph.checkbox is None:  # "[ ] Ann: ..." is a task
                         forms.setdefault(paragraph.speaker, None)
                         turns[paragraph.speaker] += 1
                         if paragraph.speaker_hint:
