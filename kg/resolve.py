@@ -71,6 +71,12 @@ def _plain_form(text: str) -> str | None:
     return plain or None
 
 
+def _english(word: str) -> bool:
+    from kg.lemmas import is_english
+
+    return is_english(word)
+
+
 def _reads_as_name(name: str) -> bool:
     """Whether a label reads as a person's name: capitalised words, none an English word alone."""
     from kg.lemmas import is_english
@@ -535,7 +541,7 @@ class Directory:
                 person.aliases.update({form, last} if len(last) >= 4 else {form})
                 continue
             person.aliases.update({form, first, f"{first} {last[0]}", f"{first}{last[0]}"})
-            if len(last) >= 4:
+            if len(last) >= 4 and not _english(last):  # "Berlin" alone is the city, not the person
                 person.aliases.add(last)
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:

@@ -84,3 +84,20 @@ def test_given_names_and_events_are_neither_projects_nor_people(tmp_path):
         for day in (2, 9)})
     assert "Martin" not in [p["name"] for p in kb.projects()]
     assert [p["name"] for p in kb.people()] == ["Bo Chen"]
+
+
+def test_renamed_project_is_one_project_under_its_new_name(tmp_path):
+    kb = ingest_texts(tmp_path, {
+        "2024-05-02.md": ("# Sync\n\nAttendees: Bo Chen\n\n## Thicket\n\n"
+                          "Thicket 0.3 is out. Thicket needs docs.\n"),
+        "2024-05-09.md": "# Sync\n\nAttendees: Bo Chen\n\n## Bramble\n\nNote: Thicket has been renamed to "
+                         "Bramble. Bramble 0.4 is next.\n"})
+    projects = {p["name"]: p for p in kb.projects()}
+    assert "Thicket" not in projects
+    assert "Thicket" in projects["Bramble"]["aliases"] and projects["Bramble"]["meetings"] == 2
+
+
+def test_a_surname_that_is_a_word_is_not_the_person_alone(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\nAttendees: Ana Berlin, Bo Chen\n\n## Fork\n\nThe spec has not changed since Berlin.\n")})
+    assert record_of(kb, "2024-05-02.md")["people_mentioned"] == []
