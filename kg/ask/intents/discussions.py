@@ -36,8 +36,12 @@ def _fit(q: Question) -> float:
 def discussions(q: Question, ctx: Context) -> Answer:
     """One answer per section about the topic (or mentioning it, when none is about it)."""
     answer = start(q, ctx)
-    matches = sorted(find_sections(Topic(q.topic, ctx, q.entities), ctx, q),
-                     key=lambda m: (m.date, ctx.node(m.section).get("index", 0)))
+    topic = Topic(q.topic, ctx, q.entities)
+    found = find_sections(topic, ctx, q, mentions=True)
+    about = [m for m in found if m.about]
+    if len({m.meeting for m in about}) > 1 or not (topic.names or topic.keys):
+        found = about or found  # passing mentions of a name discussed once are all the notes have
+    matches = sorted(found, key=lambda m: (m.date, ctx.node(m.section).get("index", 0)))
     for match in matches:
         item, evidence = section_item(ctx, match)
         answer.answers.append(item)
