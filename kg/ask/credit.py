@@ -51,6 +51,7 @@ class Credit:
     strong: bool
     evidence: Evidence
     date: str
+    titled: bool = False  # the notes give the person the asked-for role as a title
 
 
 def subject(ctx: Context, text: str, people: tuple[str, ...]) -> str | None:
@@ -95,6 +96,22 @@ def addressed(ctx: Context, row: SentenceRow, speakers: set[str]) -> str | None:
     return None
 
 
+def titled(ctx: Context, row: SentenceRow, topic: Topic) -> str | None:
+    """The person a sentence gives the topic as a title or role: "Russell Pavlicek (Xen Project
+    Evangelist) joins us", "Tim Beiko, the release coordinator, ..."."""
+    for person in row.people:
+        data = ctx.node(person)
+        for alias in {data["name"], *data.get("aliases", [])}:
+            if len(alias) < 2:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?:\s*\(([^)]{{3,60}})\)|,\s+(?:the|our)\s+"
+                                     rf"([^,.;]{{3,60}})[,.;])", row.text):
+                role = match.group(1) or match.group(2)
+                if topic.matches(role):
+                    return person
+    return None
+
+
 def _leads(topic: Topic, text: str) -> bool:
     """Whether a lead verb governs the topic: within a few words of where the topic is named."""
     spans = [m.span() for p in topic.patterns for m in p.finditer(text)]
@@ -106,16 +123,24 @@ def _leads(topic: Topic, text: str) -> bool:
     return False
 
 
+#: Nouns that name a role ("who is the Xen Project evangelist?"): with the topic, what a title says.
+ROLE_NOUNS = frozenset("""
+evangelist evangelists maintainer maintainers owner owners lead leads leader leaders champion champions
+coordinator coordinators organiser organisers organizer organizers driver drivers author authors
+presenter presenters editor editors manager managers chair chairs contact contacts point
+""".split())
+
+
 def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = None,
-                    topic_rows: bool = True) -> list[Credit]:
+                    topic_rows: bool = True, role: Topic | None = None) -> list[Credit]:
     """The credits of everyone in one section found for a topic (see the module doc)."""
     section = match.section
     rows = ctx.rows(section)
     credits: list[Credit] = []
 
-    def add(person: str, points: float, strong: bool, row: SentenceRow | None) -> None:
+    def add(person: str, points: float, strong: bool, row: SentenceRow | None, titled: bool = False) -> None:
         evidence = ctx.evidence(section, row.line, row.text) if row else ctx.section_evidence(section)
-        credits.append(Credit(person, points, strong, evidence, match.date))
+        credits.append(Credit(person, points, strong, evidence, match.date, titled))
 
     headed = match.heading or match.partly  # who presents or champions the heading's topic
     for person in ctx.node(section).get("presenters", []):
@@ -141,6 +166,9 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
         asked = addressed(ctx, row, speakers)
         if asked:
             add(asked, 4.0, True, row)
+        holder = titled(ctx, row, role or topic) if topic is not None and id(row) in named else None
+        if holder:
+            add(holder, 6.0, True, row, titled=role is not None)
         first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
         others = tuple(p for p in row.people if p != row.speaker)
         if topic is not None and _leads(topic, body):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kg.ask.context import Context
-from kg.ask.credit import Credit, section_credits
+from kg.ask.credit import ROLE_NOUNS, Credit, section_credits
 from kg.ask.evidence import names, start, topic_name
 from kg.ask.question import Question
 from kg.ask.registry import intent
@@ -43,36 +43,53 @@ def _fit(q: Question) -> float:
     ],
 )
 def owner(q: Question, ctx: Context) -> Answer:
-    """People credited with the work on the topic's sections, strongest and latest first."""
+    """People credited with the work on the topic's sections, strongest and latest first.
+
+    "who is the X evangelist?" asks for a role: whoever the notes give that
+    title ("Jane Doe (X evangelist)") comes first.
+    """
     answer = start(q, ctx)
     topic = Topic(q.topic, ctx, q.entities)
-    matches = find_sections(topic, ctx, q)
-    dates = sorted({m.date for m in matches})
-    recency = {d: 0.75 + 0.5 * i / max(1, len(dates) - 1) for i, d in enumerate(dates)}
-    scores: dict[str, float] = defaultdict(float)
-    strong: set[str] = set()
-    evidence: dict[str, list[Credit]] = defaultdict(list)
-    best_coverage = max((m.coverage for m in matches), default=1) or 1
-    for match in matches[:60]:
-        fit = match.coverage / best_coverage  # a section naming all of the topic counts most
-        for credit in section_credits(ctx, match, topic):
-            scores[credit.person] += credit.points * recency.get(credit.date, 1.0) * fit
-            evidence[credit.person].append(credit)
-            if credit.strong:
-                strong.add(credit.person)
-    ranked = sorted((p for p in scores if p in strong), key=lambda p: -scores[p])
+    nouns = [t.text for t in q.tokens if t.lower in ROLE_NOUNS and t.text not in q.topic.split()]
+    role = Topic(f"{q.topic} {' '.join(nouns)}", ctx, q.entities) if nouns and q.topic else None
+    scores, evidence = _scores(q, ctx, topic, role)
+    titled = {p for p, credits in evidence.items() if any(c.titled for c in credits)}
+    strong = {p for p, credits in evidence.items() if any(c.strong for c in credits)}
+    ranked = sorted(strong, key=lambda p: (p not in titled, -scores[p]))
     name = topic_name(q, ctx)
     if not ranked:
         answer.message = f"The notes do not show who owns {name}."
         return answer
     best = scores[ranked[0]]
     for person in ranked[:5]:
-        if scores[person] < best * 0.25:
+        if scores[person] < best * 0.25 and person not in titled:
             break
-        answer.answers.append(ctx.item(person, score=round(scores[person] / best, 2)))
-        top = sorted(evidence[person], key=lambda c: (-c.strong, -c.points, c.date))[:2]
+        answer.answers.append(ctx.item(person, score=round(min(1.0, scores[person] / best), 2)))
+        top = sorted(evidence[person], key=lambda c: (-c.titled, -c.strong, -c.points, c.date))[:2]
         answer.evidence += [c.evidence for c in top]
     shown = [a.name for a in answer.answers]
-    answer.message = f"{shown[0]} is the most involved in {name}" + (
-        f", then {names(shown[1:])}." if shown[1:] else ".")
+    lead = f"{shown[0]} is the {role.text}" if ranked[0] in titled and role else \
+        f"{shown[0]} is the most involved in {name}"
+    answer.message = lead + (f", then {names(shown[1:])}." if shown[1:] else ".")
     return answer
+
+
+def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None
+            ) -> tuple[dict[str, float], dict[str, list[Credit]]]:
+    """Each person's points over the topic's sections, later and fuller sections weighing more."""
+    matches = find_sections(topic, ctx, q)[:60]
+    if role is not None:  # where the role itself is named, if only once ("Jane Doe (release manager)")
+        seen = {m.section for m in matches}
+        named = find_sections(role, ctx, q, mentions=True)[:20]
+        matches = [m for m in named if m.section not in seen] + matches
+    dates = sorted({m.date for m in matches})
+    recency = {d: 0.75 + 0.5 * i / max(1, len(dates) - 1) for i, d in enumerate(dates)}
+    best_coverage = max((m.coverage for m in matches), default=1) or 1
+    scores: dict[str, float] = defaultdict(float)
+    evidence: dict[str, list[Credit]] = defaultdict(list)
+    for match in matches:
+        fit = min(1.0, match.coverage / best_coverage)  # a section naming all of the topic counts most
+        for credit in section_credits(ctx, match, topic, role=role):
+            scores[credit.person] += credit.points * recency.get(credit.date, 1.0) * fit
+            evidence[credit.person].append(credit)
+    return scores, evidence
