@@ -52,6 +52,7 @@ class Credit:
     evidence: Evidence
     date: str
     titled: bool = False  # the notes give the person the asked-for role as a title
+    takes_over: bool = False  # the notes say the person takes the topic over from whoever had it
 
 
 def subject(ctx: Context, text: str, people: tuple[str, ...]) -> str | None:
@@ -96,6 +97,27 @@ def addressed(ctx: Context, row: SentenceRow, speakers: set[str]) -> str | None:
     return None
 
 
+#: A change of hands: "Kwame offered to take over as maintainer", "handing the release over to Noor".
+_TAKE_OVER_RE = re.compile(
+    r"\b(?:take|takes|taking|took|taken)\s+over\b|\bsucceed(?:s|ed)?\b|"
+    r"\b(?:is|as|be) the new (?:main )?(?:maintainer|owner|lead|chair|coordinator)\b", re.I)
+_HAND_OVER_RE = re.compile(r"\bhand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over\s+to\s+(?P<to>[A-Z][\w.'-]+)", re.I)
+
+
+def successor(ctx: Context, row: SentenceRow) -> str | None:
+    """Who a sentence says takes over ("Kwame offered to take over as the main maintainer")."""
+    given = _HAND_OVER_RE.search(row.text)
+    if given:
+        return subject(ctx, given.group("to"), row.people)
+    taken = _TAKE_OVER_RE.search(row.text)
+    if not taken:
+        return None
+    before = row.text[:taken.start()]
+    if row.speaker and re.search(r"\b(?:I|I'll|I'm|I've)\b", before):
+        return row.speaker
+    return subject(ctx, before, row.people)
+
+
 def titled(ctx: Context, row: SentenceRow, topic: Topic) -> str | None:
     """The person a sentence gives the topic as a title or role: "Russell Pavlicek (Xen Project
     Evangelist) joins us", "Tim Beiko, the release coordinator, ..."."""
@@ -138,9 +160,10 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
     rows = ctx.rows(section)
     credits: list[Credit] = []
 
-    def add(person: str, points: float, strong: bool, row: SentenceRow | None, titled: bool = False) -> None:
+    def add(person: str, points: float, strong: bool, row: SentenceRow | None, titled: bool = False,
+            takes_over: bool = False) -> None:
         evidence = ctx.evidence(section, row.line, row.text) if row else ctx.section_evidence(section)
-        credits.append(Credit(person, points, strong, evidence, match.date, titled))
+        credits.append(Credit(person, points, strong, evidence, match.date, titled, takes_over))
 
     headed = match.heading or match.partly  # who presents or champions the heading's topic
     for person in ctx.node(section).get("presenters", []):
@@ -166,6 +189,9 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
         asked = addressed(ctx, row, speakers)
         if asked:
             add(asked, 4.0, True, row)
+        heir = successor(ctx, row) if match.heading or id(row) in named else None
+        if heir:
+            add(heir, 4.0, True, row, takes_over=True)
         holder = titled(ctx, row, role or topic) if topic is not None and id(row) in named else None
         if holder:
             add(holder, 6.0, True, row, titled=role is not None)

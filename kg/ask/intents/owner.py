@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from kg.ask.context import Context
 from kg.ask.credit import ROLE_NOUNS, Credit, section_credits
@@ -53,6 +54,8 @@ def owner(q: Question, ctx: Context) -> Answer:
     nouns = [t.text for t in q.tokens if t.lower in ROLE_NOUNS and t.text not in q.topic.split()]
     role = Topic(f"{q.topic} {' '.join(nouns)}", ctx, q.entities) if nouns and q.topic else None
     scores, evidence = _scores(q, ctx, topic, role)
+    if not q.dated and not _past(q):
+        _hand_over(scores, evidence)
     titled = {p for p, credits in evidence.items() if any(c.titled for c in credits)}
     strong = {p for p, credits in evidence.items() if any(c.strong for c in credits)}
     ranked = sorted(strong, key=lambda p: (p not in titled, -scores[p]))
@@ -90,6 +93,27 @@ def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None
     for match in matches:
         fit = min(1.0, match.coverage / best_coverage)  # a section naming all of the topic counts most
         for credit in section_credits(ctx, match, topic, role=role):
-            scores[credit.person] += credit.points * recency.get(credit.date, 1.0) * fit
+            credit = replace(credit, points=credit.points * recency.get(credit.date, 1.0) * fit)
+            scores[credit.person] += credit.points
             evidence[credit.person].append(credit)
     return scores, evidence
+
+
+_PAST_FORMS = frozenset("was were did led ran wrote drove built gave made took had".split())
+
+
+def _past(q: Question) -> bool:
+    """Whether the question asks about the past ("who maintained ...", "who led ...")."""
+    return any(t.lower in _PAST_FORMS or t.lower.endswith("ed") and t.lemma != t.lower for t in q.tokens)
+
+
+def _hand_over(scores: dict[str, float], evidence: dict[str, list[Credit]]) -> None:
+    """For "who maintains X?" now: after the last hand-over, those who had it count for little."""
+    handed = [c for credits in evidence.values() for c in credits if c.takes_over]
+    if not handed:
+        return
+    last = max(c.date for c in handed)
+    heirs = {c.person for c in handed if c.date == last}
+    for person, credits in evidence.items():
+        if person not in heirs:
+            scores[person] -= 0.7 * sum(c.points for c in credits if c.date <= last)
