@@ -37,7 +37,7 @@ ROLE_RE = re.compile(
     r"\b(?:presenters?|champions?|champion\(s\)|co-?champions?|owners?|leads?|dri|facilitators?|"
     r"authors?|maintainers?|speakers?|contacts?)\s*[:=]", re.I)
 _PRESENTING_RE = re.compile(
-    r"^\W*(?:(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:is\s+)?(?i:presenting|presents|presented|"
+    r"^\W*(?:(?P<who>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:is\s+|am\s+|'m\s+)?(?i:presenting|presents|presented|"
     r"showing|demoing|demos|walk(?:s|ed|ing)? (?:us )?through|gave (?:a|the) (?:talk|presentation|demo))\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I've|I'll|we|we're|we've|we'll|my|our)\b")
 
@@ -175,8 +175,8 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
         body = re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
         presenting = _PRESENTING_RE.match(body) or _PRESENTING_RE.match(row.text)
         if presenting and (headed or id(row) in named):
-            who = row.speaker if presenting.group("who") is None and row.speaker else \
-                subject(ctx, row.text, row.people)
+            first_person = presenting.group("who") in (None, "I")
+            who = row.speaker if first_person and row.speaker else subject(ctx, row.text, row.people)
             if who:
                 add(who, 6.0, True, row)
                 continue

@@ -185,6 +185,8 @@ class Topic:
             parts = [p for p in re.split(r"[-_./]+", word) if p]
             if len(parts) > 1:
                 words += [p for p in parts if len(p) >= 3 and (p.isdigit() or p.lower() not in GENERIC)]
+        for alternative in self.alternatives:
+            words += alternative.query_words()
         return list(dict.fromkeys(words))
 
     @property

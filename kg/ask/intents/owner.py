@@ -51,10 +51,12 @@ def owner(q: Question, ctx: Context) -> Answer:
     """
     answer = start(q, ctx)
     topic = Topic(q.topic, ctx, q.entities)
-    nouns = [t.text for t in q.tokens if t.lower in ROLE_NOUNS and t.text not in q.topic.split()]
-    role = Topic(f"{q.topic} {' '.join(nouns)}", ctx, q.entities) if nouns and q.topic else None
-    scores, evidence = _scores(q, ctx, topic, role)
-    if not q.dated and not _past(q):
+    nouns = [t.text for t in q.tokens if t.lower in ROLE_NOUNS]
+    role_text = " ".join([q.topic, *(n for n in nouns if n not in q.topic.split())])
+    role = Topic(role_text, ctx, q.entities) if nouns and q.topic else None
+    past = _past(q)
+    scores, evidence = _scores(q, ctx, topic, role, past)
+    if not q.dated and not past:
         _hand_over(scores, evidence)
     titled = {p for p, credits in evidence.items() if any(c.titled for c in credits)}
     strong = {p for p, credits in evidence.items() if any(c.strong for c in credits)}
@@ -77,9 +79,12 @@ def owner(q: Question, ctx: Context) -> Answer:
     return answer
 
 
-def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None
+def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None, past: bool
             ) -> tuple[dict[str, float], dict[str, list[Credit]]]:
-    """Each person's points over the topic's sections, later and fuller sections weighing more."""
+    """Each person's points over the topic's sections, later and fuller sections weighing more.
+
+    Asked in the past tense, taking something over is not having done it.
+    """
     matches = find_sections(topic, ctx, q)[:60]
     if role is not None:  # where the role itself is named, if only once ("Jane Doe (release manager)")
         seen = {m.section for m in matches}
@@ -93,6 +98,8 @@ def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None
     for match in matches:
         fit = min(1.0, match.coverage / best_coverage)  # a section naming all of the topic counts most
         for credit in section_credits(ctx, match, topic, role=role):
+            if past and credit.takes_over:
+                continue
             credit = replace(credit, points=credit.points * recency.get(credit.date, 1.0) * fit)
             scores[credit.person] += credit.points
             evidence[credit.person].append(credit)

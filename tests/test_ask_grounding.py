@@ -1,0 +1,177 @@
+"""How questions find their topic in notes written unlike the sample corpus: one rule per test.
+
+The notes are written here, for these tests, in the shapes other communities
+use: speaker turns, agenda items with owners in brackets, numbered proposals
+with titles, summary tables, a hand-over.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ask.topics import _camel_parts, word_pattern
+from kg.lemmas import split_compound
+
+from .conftest import ingest_texts
+
+NOTES = {
+    "2025-02-18.md": """# Harbor sync 2025-02-18
+
+Attendees: Maya Lind, Oskar Berg, Priya Raman, Tomas Novak
+
+## Cache
+
+Oskar is maintaining the cache and fixed the eviction bug this week.
+
+Oskar: I rewrote the eviction loop, it is much simpler now.
+
+## Docs
+
+Priya: the docs site needs a new theme. The Driftwood exporter is mentioned in the FAQ.
+""",
+    "2025-03-04.md": """# Harbor sync 2025-03-04
+
+Attendees: Maya Lind, Oskar Berg, Priya Raman, Tomas Novak
+
+## Agenda
+
+1. RFC-0042: Retry budget for uploads [Oskar Berg, 10 mins]
+2. Frozen proposal [Maya Lind, 20 mins]
+
+## RFC-0042: Retry budget for uploads
+
+Priya: Oskar, do you want to give us a rundown of your latency analysis?
+
+Oskar: Sure. The budget caps how often a client tries an upload again.
+We measured the tail latency in three regions.
+
+Maya: Looks good to me.
+
+## Frozen proposal
+
+Maya: I am presenting the slides today.
+
+Maya: frozen records cannot be changed after they are created.
+
+Oskar: do frozen records work with the importer?
+
+Maya: yes, the importer copies them as they are.
+
+## Releases
+
+Priya Raman (release manager) listed the open blockers. Everyone should keep
+an eye out for unusual cache bugs. We had a subtle one recently and it was a
+[bounds issue][bug] in the cache.
+
+[bug]: https://github.com/harbor/cache/issues/56
+
+## Summary
+
+| Item | Summary |
+|---|---|
+| 1 | Beta planned for April |
+| 2 | Set the beta release dates [harbor#12](https://github.com/harbor/harbor/pull/12) |
+""",
+    "2025-03-18.md": """# Harbor sync 2025-03-18
+
+Attendees: Maya Lind, Oskar Berg, Priya Raman, Tomas Novak
+
+## Cache maintenance
+
+Tomas offered to take over as the main cache maintainer from Oskar.
+
+## Upload retries
+
+Tomas: the retry budget for uploads landed last week; it still needs docs.
+
+## Quick Sync
+
+Maya: Quick Sync now works offline, and the Driftwood exporter reads it.
+
+## Driftwood exporter
+
+Maya: the Driftwood exporter writes one file per record.
+
+Oskar: Driftwood exporter output should be sorted.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return ingest_texts(tmp_path_factory.mktemp("grounding"), NOTES)
+
+
+def answer(kb, question):
+    return kb.ask(question).to_dict()
+
+
+def names(result):
+    return [a["name"] for a in result["answers"]]
+
+
+def test_the_verb_after_which_prs_is_not_the_topic(kb):
+    result = answer(kb, "which PRs set the beta release dates?")
+    assert result["intent"] == "issues"
+    assert names(result) == ["harbor/harbor#12"]
+
+
+def test_an_issue_linked_on_a_later_line_of_the_paragraph(kb):
+    result = answer(kb, "what issue was the cache bounds bug?")
+    assert names(result) == ["harbor/cache#56"]
+
+
+def test_heading_naming_the_rarer_half_lets_its_presenter_count(kb):
+    assert names(answer(kb, "who is the champion of the frozen records proposal?"))[0] == "Maya Lind"
+
+
+def test_someone_asked_to_present_their_work_owns_it(kb):
+    assert names(answer(kb, "who did the latency analysis?"))[0] == "Oskar Berg"
+
+
+def test_a_role_given_as_a_title(kb):
+    result = answer(kb, "who is the release manager?")
+    assert names(result)[0] == "Priya Raman"
+    assert result["message"].startswith("Priya Raman is the release manager")
+
+
+def test_a_hand_over_changes_who_maintains_it_now_not_before(kb):
+    assert names(answer(kb, "who maintains the cache?"))[0] == "Tomas Novak"
+    assert names(answer(kb, "who maintained the cache?"))[0] == "Oskar Berg"
+
+
+def test_a_camel_case_name_matches_it_written_apart(kb):
+    result = answer(kb, "where did we discuss QuickSync?")
+    assert [a["section"] for a in result["answers"]] == ["Quick Sync"]
+
+
+def test_a_numbered_item_is_found_by_its_title(kb):
+    result = answer(kb, "RFC-0042 discussions")
+    assert {(a["meeting"], a["section"]) for a in result["answers"]} >= {
+        ("2025-03-04", "RFC-0042: Retry budget for uploads"), ("2025-03-18", "Upload retries")}
+
+
+def test_a_name_discussed_once_also_lists_its_passing_mentions(kb):
+    result = answer(kb, "where did we discuss the Driftwood exporter?")
+    assert [a["meeting"] for a in result["answers"]] == ["2025-02-18", "2025-03-18", "2025-03-18"]
+
+
+def test_start_says_the_order_not_the_topic(kb):
+    result = kb.ask("when did the cache discussion start?")
+    assert result.reading["topic"] == "cache" and result.reading["order"] == "first"
+    assert [a.name for a in result.answers] == ["2025-02-18"]
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    ("BLOBBASEFEE", ["blob", "base", "fee"]), ("SELFDESTRUCT", ["self", "destruct"]),
+    ("release", None), ("Thicket", None)])
+def test_split_compound(word, parts):
+    assert split_compound(word) == parts
+
+
+def test_compound_and_camel_patterns_match_both_spellings():
+    import re
+
+    assert re.search(word_pattern("BLOBBASEFEE"), "the blob base fee opcode", re.I)
+    assert re.search(word_pattern("QubesOS"), "running on Qubes OS", re.I)
+    assert _camel_parts("QubesOS") == ["qubes", "os"] and _camel_parts("Docker") is None
