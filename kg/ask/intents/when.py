@@ -69,7 +69,7 @@ def _choose(q: Question, ctx: Context, matches: list[SectionMatch], topic: Topic
         return max(matches, key=lambda m: (m.date, m.heading))
     if _OUTCOME_WORDS_RE.search(q.text):
         decided = [m for m in matches if any(DECISION_RE.search(r.text) for r in m.sentences) or any(
-            m.heading or topic.named_in(ctx.node(d)["text"])
+            m.heading or topic.matches(ctx.node(d)["text"])
             for d, _ in ctx.edges(m.section, "has_decision"))]
         if decided:
             return decided[0]
