@@ -41,7 +41,7 @@ from kg.model import (
 from kg.patterns import DECISION_RE, HEDGE_RE, PRONOUN, SPEAKER, issue_matches
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 
 
 _DUE_RE = re.compile(
@@ -132,7 +132,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                 repo = _GITHUB_REPO_RE.match(link.url)
                 if repo:
                     found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
-    docs = nlp.pipe([t.replace("’", "'") for _, _, t in texts], batch_size=64)  # same length
+    docs = nlp.pipe([_apostrophes(t) for _, _, t in texts], batch_size=64)
     for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
         if p_index < 0:
             heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading",
@@ -146,6 +146,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
     _polls_with_outcomes(found)
     _merge_consecutive_actions(found)
     _header_mentions(found, note)
+    _drop_restated_rows(found, note)
     return found
 
 
@@ -158,6 +159,18 @@ def _header_mentions(found: Extraction, note: Note) -> None:
         line = note.field_lines.get(kind)
         if value and line and "://" not in value:
             found.mentions.append(Mention(value, kind, 0, -1, line))
+
+
+_QUOTE_IN_WORD_RE = re.compile(r"(?<=[A-Za-z])[’”‘“`´](?=(?:ll|ve|re|s|d|m|t)\b)")
+
+
+def _apostrophes(text: str) -> str:
+    """Curly quotes and typos for apostrophes become ``'``, keeping the length.
+
+    >>> _apostrophes("I”ll post it, it’s ok")
+    "I'll post it, it's ok"
+    """
+    return _QUOTE_IN_WORD_RE.sub("'", text.replace("’", "'"))
 
 
 def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index: int, doc: Any,
@@ -296,7 +309,7 @@ def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, 
 
 
 def _merge_consecutive_actions(found: Extraction) -> None:
-    """Two commitments in a row by the same owners in one paragraph are one action item.
+    """Two commitments in a row (or on one line) by the same owners in one paragraph are one.
 
     "I still have to review the spec. I'll get to that this week." is one promise.
     """
@@ -304,13 +317,33 @@ def _merge_consecutive_actions(found: Extraction) -> None:
     for action in found.actions:
         last = merged[-1] if merged else None
         if last is not None and last.owners == action.owners and last.section == action.section and \
-                action.sentence == last.sentence + 1 and _same_paragraph(found, last, action):
+                (action.sentence == last.sentence + 1 or action.line == last.line) and \
+                _same_paragraph(found, last, action):
             last.text = f"{last.text} {action.text}"
             last.due = last.due or action.due
             last.sentence = action.sentence
             continue
         merged.append(action)
     found.actions = merged
+
+
+def _drop_restated_rows(found: Extraction, note: Note) -> None:
+    """A summary-table row that restates a commitment made in the text is not a second one.
+
+    Summaries on top of a transcript ("| 12.1 | Lena will open a PR |") repeat what
+    was said below ("Lena: I can open a PR"); the commitment is kept where it was made.
+    """
+    def firsts(action: ActionItem) -> set[str]:
+        return {o.split()[0].lower() for o in action.owners if o.strip()}
+
+    spoken = set().union(*(firsts(a) for a in found.actions if not _in_row(note, a)))
+    found.actions = [a for a in found.actions
+                     if not (_in_row(note, a) and firsts(a) and firsts(a) <= spoken)]
+
+
+def _in_row(note: Note, action: ActionItem) -> bool:
+    section = note.sections[action.section]
+    return any(p.kind == "row" and p.line == action.line for p in section.paragraphs)
 
 
 def _same_paragraph(found: Extraction, a: ActionItem, b: ActionItem) -> bool:

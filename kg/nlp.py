@@ -36,7 +36,7 @@ from collections.abc import Iterable
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.parse.blocks import speaker_parts
@@ -87,6 +87,7 @@ class IssueMatcher:
 
 _MARKER_RE = re.compile(
     r"^\W*(?:action(?:\s+items?)?|todo|ai|follow[- ]up|task)\b\s*(?:\((?P<who>[^)]*)\))?\s*[:\-–]", re.I)
+_PLACEHOLDER_RE = re.compile(r"\s*<[^<>]{2,200}>\s*")
 _PAST_RE = re.compile(r"^(?:been|already|had|did|not|n't|never|like|love)$", re.I)
 _CAN_NOT_ACTION = {"not", "only", "also", "now", "see", "get", "still", "probably", "either",
                    "easily", "then", "just", "'t", "n't", "tell", "imagine"}
@@ -94,18 +95,27 @@ _ADVERBS = {"also", "probably", "then", "hopefully", "now", "still", "both", "al
             "kindly", "maybe", "perhaps", "happily", "soon", "together"}
 _NEGATIONS = {"not", "n't", "unlikely", "never", "no", "nobody", "if", "whether", "unless"}
 _JOINERS = {"/", ",", "and", "&", "+"}
-_BEFORE_PRONOUN = {"so", "and", ",", "but", "then", "said", "says", "confirmed", "mentioned", "thinks",
+_BEFORE_PRONOUN = {"so", "and", ",", "but", "then", "said", "says", "confirmed", "mentioned",
                    "yes", "yeah", "ok", "okay", "sure", "that", "i"}
 #: Verbs of talk in the meeting itself: "I'll say", "I'll go next", "I'll be brief".
 _CONVERSATIONAL = frozenset("""
 be go let begin talk come say mention speak ask answer wait see think guess hand pass jump stop
 keep leave tell explain summarize summarise repeat describe note bump turn continue kick hop chime
 assume imagine argue paste share defer yield echo second quickly also probably agree disagree
+suggest
 """.split())
 _IN_THE_MEETING_RE = re.compile(
     r"\b(?:in (?:the |a )?chat|in (?:a|the|my) (?:slide|minute|second)|on (?:the|my) (?:screen|slide)|"
     r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call)\b", re.I)
 _PRONOUNS = {"he", "she"}
+_INTERJECTIONS = {"yes", "yeah", "yep", "ok", "okay", "sure", "well", "and", "but", "oh", "right",
+                  "cool", "alright", "fine", "great", "um", "uh", "just"}
+#: Verbs of saying after which "he"/"she" is the person just named ("Ansgar says he can").
+_SAYING = {"says", "said", "mentioned", "confirmed"}
+_ASKING_VERBS = {"check", "see", "ask", "verify", "know", "find", "out", "confirm", "test", "look",
+                 "wonder", "decide", "investigate", "figure", "understand", "determine"}
+#: Words after a modal that make it a question or a request ("can you", "will someone").
+_ASKED = {"you", "someone", "somebody", "anyone", "anybody", "everyone", "we", "they", "i"}
 
 
 class ActionMatcher:
@@ -130,6 +140,8 @@ class ActionMatcher:
         spans: list[Span] = []
         owners: list[list[str]] = []
         for sent in doc.sents:
+            if _PLACEHOLDER_RE.fullmatch(sent.text):
+                continue  # "<TODO: Lena to fill in>": a gap left in the notes, not a task
             marker = _MARKER_RE.match(sent.text)
             sent_people = [p for p in people if sent.start <= p.start < sent.end]
             if marker:
@@ -176,9 +188,12 @@ class ActionMatcher:
         nxt = doc[end] if end < sent.end else None
         if nxt is None or not nxt.is_alpha or _PAST_RE.match(nxt.text):
             return None
-        if phrase in ("can", "could", "should") and (nxt.lower_ in _CAN_NOT_ACTION
-                                                     or nxt.lower_ == "have"):
+        if phrase in ("can", "could", "should") and (_after_adverbs(doc, sent, end).lower_ in
+                                                     _CAN_NOT_ACTION | {"have"}):
             return None
+        if nxt.lower_ in _ASKED or _is_purpose(doc, sent, start) or _is_question(sent) or \
+                _conditional_after(doc, sent, end):
+            return None  # "can you ...", "so I can see it", "will you?"
         if phrase in ("is responsible for", "owns") and nxt.is_stop:
             return None
         first_word = _first_word(doc, sent)
@@ -204,14 +219,67 @@ class ActionMatcher:
             return None
         if i >= sent.start and doc[i].lower_ in _PRONOUNS and (
                 i == first_word or doc[i - 1].lower_ in _BEFORE_PRONOUN):
-            return [PRONOUN]
-        if i >= sent.start and doc[i].lower_ == "i" and (
-                i == first_word or doc[i - 1].is_punct or doc[i - 1].lower_ in _BEFORE_PRONOUN):
+            said_by = by_end.get(i - 2) if doc[i - 1].lower_ in _SAYING else None
+            return [said_by.text] if said_by is not None else [PRONOUN]
+        if i >= sent.start and doc[i].lower_ == "i" and _opens_clause(doc, first_word, i):
             return [SPEAKER]
-        if i < first_word and phrase == "will" and not doc[start].is_lower and nxt.lower_ not in (
+        if i < first_word and phrase == "will" and nxt.lower_ not in (
                 "only", "probably", "likely", "never", "this", "that", "it", "we", "you", "there"):
-            return [PRONOUN]
+            if doc[start].is_lower and first_word > sent.start and speaker_parts(sent.text):
+                return [SPEAKER]  # "RH: will follow up offline."
+            return None if doc[start].is_lower else [PRONOUN]
         return None
+
+
+def _after_adverbs(doc: Doc, sent: Span, k: int) -> Token:
+    """The first word from ``k`` on that is not an adverb ("can also file" -> "file")."""
+    while k < sent.end - 1 and doc[k].lower_ in _ADVERBS:
+        k += 1
+    return doc[k]
+
+
+def _opens_clause(doc: Doc, first_word: int, i: int) -> bool:
+    """Whether "I" at ``i`` opens its clause: first word, after punctuation, "so", "maybe" ..."""
+    j = i - 1
+    while j >= first_word and doc[j].lower_ in _ADVERBS:
+        j -= 1
+    return j < first_word or doc[j].is_punct or doc[j].lower_ in _BEFORE_PRONOUN
+
+
+def _is_purpose(doc: Doc, sent: Span, start: int) -> bool:
+    """Whether "can" at ``start`` states a purpose ("..., so I can see it"), not a promise.
+
+    "So I can do that" and "Yeah, so I can do that" still promise: the "so"
+    opens the clause there.
+    """
+    if doc[start].lower_ not in ("can", "could"):
+        return False
+    j = start - 1
+    while j > sent.start and doc[j].lower_ in _ADVERBS:
+        j -= 1
+    if doc[j].lower_ in ("i", "we", "you", "he", "she", "they"):
+        j -= 1
+    if j > sent.start and doc[j].lower_ == "that":
+        j -= 1
+    if j <= sent.start or doc[j].lower_ != "so":
+        return False
+    return any(t.is_alpha and t.lower_ not in _INTERJECTIONS for t in doc[_first_word(doc, sent):j])
+
+
+def _conditional_after(doc: Doc, sent: Span, end: int) -> bool:
+    """An "if"/"unless" after the promise makes it a conditional offer ("I'll do it if we agree").
+
+    "check if", "see whether" ask a question instead and do not count.
+    """
+    for k in range(end, sent.end):
+        if doc[k].lower_ in ("if", "unless") and doc[k - 1].lower_ not in _ASKING_VERBS:
+            return True
+    return False
+
+
+def _is_question(sent: Span) -> bool:
+    """A sentence that asks ("Can Bob take it?") does not commit anyone."""
+    return sent.text.rstrip().endswith("?")
 
 
 def _first_word(doc: Doc, sent: Span) -> int:

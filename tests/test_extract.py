@@ -137,3 +137,48 @@ def test_bullets_under_an_action_items_heading(nlp):
                       "- Book the room (Bob)\n- Priya fixed the build (done)\n- Review PR 12\n", "n.md")
     found = extract_note(note, nlp)
     assert [(a.owners, a.line) for a in found.actions] == [(["Lena"], 4), (["Bob"], 5), ([], 7)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("TV: I can also file issues for the open questions.", [(["TV"], "speaker")]),
+        ("TV: Yes. So maybe I will open an issue on the repository.", [(["TV"], "speaker")]),
+        ("TV: will follow up offline.", [(["TV"], "speaker")]),
+        ("Lena says she can open the PR for it.", [(["Lena"], "modal")]),
+        ("TV: I”ll post the notes at the end of the week.", [(["TV"], "speaker")]),
+        ("TV: I'll check if the runner is fixed.", [(["TV"], "speaker")]),
+        ("TV: Yeah, so I can do that.", [(["TV"], "speaker")]),
+    ],
+)
+def test_first_person_commitment_shapes(nlp, body, expected):
+    assert actions_of(nlp, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "TV: I like the plugin idea, so I can choose what I run.",
+        "TV: Just so I can plan, when is the next release?",
+        "Lena, can you take a look at the logs?",
+        "TV: Bob can you say more about the risk?",
+        "TV: I will remove the block if we agree on the rest.",
+        "<TODO: Lena to fill in>",
+        "TV: I think the fix is small. Will it land this week?",
+    ],
+)
+def test_purposes_questions_conditions_and_placeholders_are_not_actions(nlp, body):
+    assert actions_of(nlp, body) == []
+
+
+def test_summary_row_restating_a_spoken_commitment_is_dropped(nlp):
+    note = parse_text("# Call 2024-01-02\n\n| Item | Summary |\n|---|---|\n"
+                      "| 1 | Lena will open a PR for the fix. |\n| 2 | Bob will book the room. |\n\n"
+                      "## Fix\nLena: Yes, I can open a PR for that.\n", "n.md")
+    found = extract_note(note, nlp)
+    assert [(a.owners, a.line) for a in found.actions] == [(["Bob"], 6), (["Lena"], 9)]
+
+
+def test_two_commitments_on_one_line_by_one_speaker_are_one(nlp):
+    assert actions_of(nlp, "TV: I'll write it up. Then, and I mean it, I'll send it round.") == [
+        (["TV"], "speaker")]
