@@ -38,7 +38,18 @@ from kg.model import (
     Sentence,
     Term,
 )
-from kg.patterns import DECISION_RE, HEDGE_RE, PRONOUN, SPEAKER, issue_matches
+from kg.patterns import (
+    AGENDA_TALK_RE,
+    ASSENT_RE,
+    CONDITION_RE,
+    DECISION_RE,
+    HEDGE_RE,
+    LETS_OUTCOME_RE,
+    OBJECTION_CALL_RE,
+    PRONOUN,
+    SPEAKER,
+    issue_matches,
+)
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
 EXTRACTOR_VERSION = 8
@@ -385,31 +396,84 @@ _POLL_LABELS = {"sf", "f", "n", "a", "sa", "yes", "no", "favorable", "favourable
 
 
 def _decisions(found: Extraction, note: Note, s_index: int, p_index: int, doc: Any) -> None:
-    """The outcomes recorded in one paragraph: markers, Decisions headings, polls, statements."""
+    """The outcomes recorded in one paragraph: markers, Decisions headings, polls, statements.
+
+    At most one outcome is kept per line: a chair who says "Any objections? Okay, so
+    let's merge it." records one decision, not two.
+    """
     section = note.sections[s_index]
     paragraph = section.paragraphs[p_index]
-    count = sum(1 for _ in doc.sents)
-    first = len(found.sentences) - count if count else -1  # this paragraph's sentences came last
+    sents = list(doc.sents)
+    first = len(found.sentences) - len(sents) if sents else -1  # this paragraph's came last
     if _is_poll_header(paragraph):
-        found.decisions.append(Decision(_poll_label(section, p_index), s_index, first,
-                                        section.paragraphs[max(0, p_index - 1)].line
-                                        if p_index and section.paragraphs[p_index - 1].kind != "row"
-                                        else paragraph.line, "poll"))
+        found.decisions.append(_poll_decision(section, s_index, p_index, first))
         return
     under_heading = bool(_DECISION_HEADING_RE.match(section.heading)) and paragraph.kind in ("item", "p")
-    for offset, sent in enumerate(doc.sents):
-        text = sent.text.strip()
-        kind = "marker" if _DECISION_MARKER_RE.match(text) else "heading" if under_heading else \
-            "statement" if _outcome(text) else None
-        if kind:
-            found.decisions.append(Decision(text, s_index, first + offset if first >= 0 else -1,
-                                            paragraph.line_at(sent.start_char), kind))
+    lines: set[int] = set()
+    for offset, sent in enumerate(sents):
+        line = paragraph.line_at(sent.start_char)
+        kind = "heading" if under_heading else _decision_kind(sent.text.strip(), sents[offset + 1:])
+        if kind and line not in lines:
+            lines.add(line)
+            found.decisions.append(Decision(sent.text.strip(), s_index,
+                                            first + offset if first >= 0 else -1, line, kind))
+
+
+def _decision_kind(text: str, after: list[Any]) -> str | None:
+    """How *text* records an outcome (``marker``, ``statement``, ``consent``), if it does.
+
+    >>> _decision_kind("Any objections? ", [type("S", (), {"text": "Okay, merged."})()])
+    'consent'
+    >>> _decision_kind("Okay, let's do it.", []), _decision_kind("Let's move on.", [])
+    ('statement', None)
+    """
+    if _DECISION_MARKER_RE.match(text):
+        return "marker"
+    body = re.sub(r"^[^:]{1,40}:\s*", "", text)
+    if _outcome(text):
+        return "statement"
+    if OBJECTION_CALL_RE.search(body) and after and ASSENT_RE.match(after[0].text):
+        return "consent"  # an objection call met with silence
+    return None
+
+
+_CLAUSE_RE = re.compile(r"[,;:]|\s(?:and|but|so|then)\s", re.I)
 
 
 def _outcome(text: str) -> bool:
-    """A short sentence that records an outcome, not a question, wish or opinion about one."""
+    """A sentence that records an outcome, not a question, wish or opinion about one.
+
+    Only the clause that states the outcome (and the clause just before it) is
+    weighed: in "So we'll leave this as is and we might revisit it" the outcome
+    stands; in "I think we should go with it" or "if so, we'll merge" it does not.
+
+    >>> _outcome("Okay. So we'll leave this as is and we might revisit it later.")
+    True
+    >>> _outcome("I think we should go with it."), _outcome("If so, we'll merge it.")
+    (False, False)
+    """
     body = re.sub(r"^[^:]{1,40}:\s*", "", text)
-    return bool(DECISION_RE.search(body)) and not HEDGE_RE.search(body) and len(body.split()) <= 40
+    for pattern in (DECISION_RE, LETS_OUTCOME_RE):
+        match = pattern.search(body)
+        if not match or match.group(0).lower().startswith("let's") and AGENDA_TALK_RE.search(body):
+            continue
+        before, clause = _clause_at(body, match.start(), match.end())
+        if not HEDGE_RE.search(before + clause) and not CONDITION_RE.search(before + clause) and \
+                len(body.split()) <= 60:
+            return True
+    return False
+
+
+def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause before the one holding ``text[start:end]``, and that clause."""
+    cuts = [0]
+    for match in _CLAUSE_RE.finditer(text):
+        if re.search(r"\w", text[cuts[-1]:match.start()]):
+            cuts.append(match.end())
+    cuts.append(len(text) + 1)
+    k = max(i for i, c in enumerate(cuts) if c <= start)
+    stop = min(c for c in cuts if c >= end)
+    return text[cuts[k - 1] if k else 0:cuts[k]], text[cuts[k]:stop]
 
 
 def _polls_with_outcomes(found: Extraction) -> None:
@@ -425,6 +489,20 @@ def _is_poll_header(paragraph: Paragraph) -> bool:
         return False
     cells = [c.strip(" *").lower() for c in paragraph.text.split("|")]
     return len(cells) >= 3 and all(c in _POLL_LABELS for c in cells if c)
+
+
+def _poll_decision(section: Any, s_index: int, p_index: int, first: int) -> Decision:
+    """A poll table as a decision: at the short paragraph right after it that tells the
+    outcome ("Tail calls to phase 4!"), else at the line that introduces the poll."""
+    rows = section.paragraphs
+    end = p_index
+    while end + 1 < len(rows) and rows[end + 1].kind == "row":
+        end += 1
+    if end + 1 < len(rows) and rows[end + 1].kind == "p" and not rows[end + 1].speaker and \
+            len(rows[end + 1].text.split()) <= 40:
+        return Decision(rows[end + 1].text, s_index, first, rows[end + 1].line, "poll")
+    line = rows[p_index - 1].line if p_index and rows[p_index - 1].kind != "row" else rows[p_index].line
+    return Decision(_poll_label(section, p_index), s_index, first, line, "poll")
 
 
 def _poll_label(section: Any, p_index: int) -> str:

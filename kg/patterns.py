@@ -63,13 +63,47 @@ DECISION_RE = re.compile(
     r"(?:to|that|on|upon)|"
     r"(?:it\s+was|was)\s+(?:agreed|decided|resolved)|"
     r"(?:there\s+is|there's|we\s+have|reached|rough|clear)\s+(?:a\s+)?(?:clear\s+|rough\s+)?consensus|"
-    r"consensus\s+(?:is|was|reached|on)|not\s+(?:a\s+)?(?:clear\s+)?consensus|"
-    r"(?:let's|we'll|we\s+will|we're|we\s+are)\s+(?:just\s+)?(?:going\s+to\s+)?(?:go\s+with|go\s+ahead|"
+    r"consensus\s+(?:is|was|reached)|not\s+(?:a\s+)?(?:clear\s+)?consensus|"
+    r"(?:look|looks|seem|seems)\s+like\s+(?:a\s+|we\s+have\s+(?:a\s+)?)?(?:clear\s+|rough\s+|unanimous\s+)?"
+    r"consensus|"
+    r"(?:let's|we'll|we\s+will|(?:we're|we\s+are)\s+(?:just\s+)?going\s+to)\s+(?:just\s+)?(?:go\s+with|go\s+ahead|"
+    r"go\s+(?:that|this)\s+(?:route|way|direction)|"
     r"ship(?:ping)?|includ(?:e|ing)|add(?:ing)?|adopt(?:ing)?|mov(?:e|ing)\s+forward|remov(?:e|ing)|"
-    r"drop(?:ping)?|keep(?:ing)?|leav(?:e|ing)|merg(?:e|ing)|defer(?:ring)?|punt(?:ing)?|tabl(?:e|ing)|"
+    r"drop(?:ping)?|keep(?:ing)?(?!\s+an\s+eye)|leav(?:e|ing)|merg(?:e|ing)|defer(?:ring)?|punt(?:ing)?|tabl(?:e|ing)|"
     r"push(?:ing)?\s+(?:it|this|that)|kick(?:ing)?\s+(?:it|this|that))|"
     r"(?:is|are|was|were)\s+(?:approved|accepted|adopted))\b",
     re.I)
 #: Words that make a sentence a question, a wish or an opinion rather than an outcome.
-HEDGE_RE = re.compile(r"\?|\b(?:if|whether|unless|would|should|might|maybe|perhaps|hop(?:e|ing)|"
-                      r"want(?:ed)? to|i\s+agree|i\s+think|not\s+sure|difference)\b", re.I)
+HEDGE_RE = re.compile(r"\?|\b(?:if|whether|unless|as\s+long\s+as|whenever|would|should|might|maybe|perhaps|"
+                      r"hop(?:e|ing)|want(?:ed)? to|last\s+time|ago|previously|i\s+agree|i\s+think|"
+                      r"not\s+sure|difference)\b", re.I)
+
+#: "let's" followed by what the meeting settles on ("let's do it", "let's merge these",
+#: "let's not include it", "let's discuss it on Monday"), not by where the talk goes next.
+LETS_OUTCOME_RE = re.compile(
+    r"\blet's\s+(?:just\s+|then\s+|maybe\s+|definitely\s+|try\s+to\s+|all\s+)?(?:"
+    r"do\s+(?:it|that|this)\b(?!\s+(?:first|now|quickly|next))|"
+    r"(?:include|add|remove|drop|merge|ship|keep|use|adopt|accept|approve|reject|target|table|defer|"
+    r"punt|postpone|revisit|finalize|finalise|settle|go\s+with|go\s+ahead\s+with|move\s+forward|"
+    r"move\s+with|stick\s+with|leave|bump|kick|push)\b|"
+    r"(?:discuss|pick|take|bring|have|continue|follow|get|sort|settle)\s+(?:\w+\s+){0,4}?"
+    r"(?:async\w*|offline|up|on\s+(?:the\s+)?(?:next|mon|tues|wednes|thurs|fri)\w*|next\s+\w+|"
+    r"in\s+(?:two|a\s+couple|\d+)\s+\w+|later)\b)|^\W*(?:ok(?:ay)?\W+)?do\s+it\W*$",
+    re.I)
+#: The chair asking for objections ("any objections?", "does anyone oppose ...", "last chance").
+OBJECTION_CALL_RE = re.compile(
+    r"\b(?:any(?:one|body)?\s+(?:else\s+)?(?:objections?|oppos\w+|against|object\w*|disagree\w*|"
+    r"push\s*backs?)\b|(?:does|do)\s+(?:any(?:one|body)|any\s+\w+(?:\s+\w+)?|people)\s+(?:\w+\s+)?"
+    r"(?:oppose|object|disagree|not\s+want|want\s+to\s+(?:push\s+back|object|make\s+the\s+case))\b|"
+    r"(?:last|final)\s+chance\b|speak\s+up\s+now|objections\s*\?)",
+    re.I)
+#: A reply that takes silence for assent: "Okay.", "Cool, so ...", "Sounds good".
+ASSENT_RE = re.compile(r"^\W*(?:okay|ok|cool|great|alright|all\s+right|sweet|perfect|good|"
+                       r"sounds\s+good|in\s+that\s+case|otherwise|so\s+let's|then\s+let's|let's)\b",
+                       re.I)
+#: Talk about the meeting's own running order: "let's go ahead and do the poll".
+AGENDA_TALK_RE = re.compile(r"\b(?:poll|vote|agenda|next\s+(?:item|topic|one|ones|speaker)|"
+                            r"move\s+on|wrap\s+up|break|cover|go\s+through|get\s+through|start\s+with|"
+                            r"keep\s+an\s+eye)\b", re.I)
+#: Words that make the clause they open conditional.
+CONDITION_RE = re.compile(r"\b(?:if|unless|whether|as\s+long\s+as|whenever|once)\b", re.I)
