@@ -204,6 +204,7 @@ class KnowledgeBase:
                         if k == "about"]
             records.append({"id": node, "text": data["text"], "owners": data["owners"],
                             "due": data.get("due"), "done": data.get("done", False),
+                            "status": data.get("status", "done" if data.get("done") else "open"),
                             "projects": projects, "meeting": data.get("date") or data["meeting"],
                             "section": data["section"], "source": data["source"],
                             "line": data["line"]})

@@ -316,6 +316,7 @@ def _add_action(found: Extraction, paragraph: Any, s_index: int, sentence: int, 
         line=paragraph.line_at(sent.start_char), kind=kind, due=due_phrase(text),
         done=bool(paragraph.checkbox) if kind == "checkbox" else False,
         context=_antecedent(found, sentence, text),
+        status="done" if kind == "checkbox" and paragraph.checkbox else "open",
     ))
 
 
@@ -508,3 +509,71 @@ def _poll_decision(section: Any, s_index: int, p_index: int, first: int) -> Deci
 def _poll_label(section: Any, p_index: int) -> str:
     before = section.paragraphs[p_index - 1].text if p_index else ""
     return before if before and len(before) < 200 else f"Poll: {section.heading}"
+
+
+_DONE_RE = re.compile(r"\b(?:done|finished|completed|merged|released|shipped|landed|published|"
+                      r"fixed|closed|posted|sent|opened|wrote|written|submitted|resolved|delivered|"
+                      r"cut|tagged|uploaded|filed|reviewed|implemented)\b", re.I)
+_NOT_DONE_RE = re.compile(r"\b(?:not|n't|never|still|yet|will|going to|hasn't|haven't|almost|"
+                          r"nearly|partly|partially)\b|\?", re.I)
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9.#/-]*[a-z0-9]|[a-z0-9]", re.I)
+_STOP = frozenset("""
+the and for with that this will can could should would have has had been into from about
+some more also just then than them they their there what when which while who whom your
+our ours its it's we'll i'll let's next week call meeting today tomorrow soon later done
+""".split())
+
+
+def _keywords(text: str, names: set[str]) -> set[str]:
+    """The content words of *text* cut to five letters, so "release" meets "released"."""
+    return {w.lower()[:5] for w in _WORD_RE.findall(text)
+            if len(w) > 2 and w.lower() not in _STOP and w.lower() not in names}
+
+
+def mark_reported_done(notes: list[Note], extractions: list[Extraction]) -> int:
+    """Set ``status = "done"`` on action items that a later note reports done; returns how many.
+
+    A later sentence reports an action done when it names one of the action's
+    owners (or is spoken by one), says the work is finished ("merged", "released",
+    "done" ... and no "not"/"still"/"will"), and shares at least two content words
+    with the action ("Lena will cut fern-sync 0.4" ... "Lena released fern-sync 0.4").
+    Statuses are recomputed from scratch each time, so removing the later note
+    reopens the action.
+    """
+    reports: dict[str, list[tuple[str, set[str]]]] = {}
+    for note, found in zip(notes, extractions, strict=True):
+        for sentence, names in _named_in(found).items():
+            text = found.sentences[sentence].text
+            if _DONE_RE.search(text) and not _NOT_DONE_RE.search(text):
+                for name in names:
+                    reports.setdefault(name, []).append((note.date or "", _keywords(text, names)))
+    count = 0
+    for note, found in zip(notes, extractions, strict=True):
+        for action in found.actions:
+            action.status = "done" if action.kind == "checkbox" and action.done else "open"
+            owners = {o.split()[0].lower() for o in action.owners if o.split()}
+            words = _keywords(f"{action.text} {action.context or ''}", owners)
+            if note.date and any(date > note.date and len(words & said) >= 2
+                                 for owner in owners for date, said in reports.get(owner, [])):
+                action.status = "done"
+                count += 1
+            action.done = action.status == "done"
+    return count
+
+
+def _named_in(found: Extraction) -> dict[int, set[str]]:
+    """For each sentence, the first words (lower case) of the people named in it or speaking it."""
+    named: dict[int, set[str]] = {}
+    speakers: dict[tuple[int, int], str] = {}
+    for mention in found.mentions:
+        if mention.sentence < 0 or not mention.text.split():
+            continue
+        first = mention.text.split()[0].lower()
+        named.setdefault(mention.sentence, set()).add(first)
+        if mention.kind == "speaker":
+            sent = found.sentences[mention.sentence]
+            speakers[(sent.section, sent.paragraph)] = first
+    for k, sent in enumerate(found.sentences):
+        if (sent.section, sent.paragraph) in speakers:
+            named.setdefault(k, set()).add(speakers[(sent.section, sent.paragraph)])
+    return named

@@ -284,6 +284,7 @@ def build_graph(
             graph.add_node(aid, type="action", name=action.text, text=action.text, context=action.context,
                            owners=[graph.nodes[o]["name"] for o in owner_ids],
                            owners_written=list(action.owners), due=action.due, done=action.done,
+                           status=action.status,
                            kind=action.kind, meeting=mid, date=note.date,
                            section=note.sections[action.section].heading or note.title,
                            source=note.source, line=action.line)
@@ -461,7 +462,8 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
             action = graph.nodes[aid]
             actions.append({"id": aid, "owners": action["owners"], "text": action["text"],
                             "section": action["section"], "line": action["line"],
-                            "due": action["due"], "done": action["done"]})
+                            "due": action["due"], "done": action["done"],
+                            "status": action.get("status", "done" if action["done"] else "open")})
     chair = node.get("chair")
     return {
         "id": mid,

@@ -336,8 +336,9 @@ class ActionItem:
     line: int
     kind: str  # "modal", "marker", "checkbox" or "owner"
     due: str | None = None
-    done: bool = False
+    done: bool = False  # the same as ``status == "done"``, kept for stored extractions
     context: str | None = None  # the sentence before, when this one says "I'll do that"
+    status: str = "open"  # "open" | "done": a ticked box, or a later note reports it done
 
 
 @dataclass

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note
+from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note, mark_reported_done
 from kg.gitsource import checkout, is_git, parse_spec
 from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
 from kg.index import write_index
@@ -307,6 +307,7 @@ def ingest(
         stage.count = len(directory.people) + len(catalog.projects)
 
     with _stage(report, "graph") as stage:
+        mark_reported_done([n for _, n in ordered], [extractions[p] for p, _ in ordered])
         unresolved: list[Unresolved] = []
         sentences: dict[str, list[list[Any]]] = {}
         graph = build_graph([n for _, n in ordered], [extractions[p] for p, _ in ordered],

@@ -182,3 +182,79 @@ def test_summary_row_restating_a_spoken_commitment_is_dropped(nlp):
 def test_two_commitments_on_one_line_by_one_speaker_are_one(nlp):
     assert actions_of(nlp, "TV: I'll write it up. Then, and I mean it, I'll send it round.") == [
         (["TV"], "speaker")]
+
+
+def decisions_of(nlp, body):
+    note = parse_text(f"# Call 2024-01-02\n\n## Topic\n{body}\n", "n.md")
+    return [(d.kind, d.line) for d in extract_note(note, nlp).decisions]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("RESOLUTION: adopt the new release schedule.", [("marker", 4)]),
+        ("We agreed to move the call to Tuesdays.", [("statement", 4)]),
+        ("Any objections to merging it? Okay, so let's merge it.", [("consent", 4)]),
+        ("Does anyone oppose including the fix? Okay.", [("consent", 4)]),
+        ("Okay, let's do it.", [("statement", 4)]),
+        ("Let's discuss the rest async.", [("statement", 4)]),
+        ("Okay. Do it.", [("statement", 4)]),
+        ("Okay. So we'll leave this as is and we might revisit it later.", [("statement", 4)]),
+        ("Lena: This doesn't look like consensus in favour of advancing.", [("statement", 4)]),
+        ("Unanimous consent poll: no objections, the changes are approved.", [("statement", 4)]),
+    ],
+)
+def test_decision_shapes(nlp, body, expected):
+    assert decisions_of(nlp, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Let's move on to the next item.",
+        "Okay, let's go ahead and do the poll.",
+        "Any objections? Bob: I have one.",
+        "I think we should go with the smaller design.",
+        "If so, we'll merge it.",
+        "We're adding three opcodes to the container format.",
+        "I believe there were no objections to that last time.",
+        "We want to get consensus on the details first.",
+        "Let's see what the numbers say.",
+    ],
+)
+def test_non_decisions(nlp, body):
+    assert decisions_of(nlp, body) == []
+
+
+def test_one_decision_per_line(nlp):
+    assert decisions_of(nlp, "Any objections? Okay. So let's do it, we agreed to ship it.") == [
+        ("consent", 4)]
+
+
+def test_poll_outcome_is_the_line_after_the_table(nlp):
+    body = "**POLL**\n\n|SF|F|N|A|SA|\n|--|-|-|-|--|\n|9|3|1|0|0|\n\nThe proposal is at phase 2!\n"
+    assert decisions_of(nlp, body) == [("poll", 10)]
+    assert decisions_of(nlp, "**POLL**\n\n|SF|F|N|A|SA|\n|--|-|-|-|--|\n|9|3|1|0|0|\n") == [("poll", 4)]
+
+
+def test_status_done_when_a_later_note_reports_it(nlp):
+    from kg.extract import mark_reported_done
+
+    first = parse_text("# Call 2024-01-02\n\n## Release\nLena will cut the fern-sync 0.4 release.\n"
+                       "Bob will book the room for the summit.\n- [x] Dave: update the runners\n", "a.md")
+    later = parse_text("# Call 2024-01-16\n\n## Release\nLena released fern-sync 0.4 on Monday.\n"
+                       "Bob has not booked the summit room yet.\n", "b.md")
+    earlier = parse_text("# Call 2023-12-01\n\n## Release\nLena released fern-sync 0.4 betas.\n", "c.md")
+    notes = [earlier, first, later]
+    found = [extract_note(n, nlp) for n in notes]
+    assert mark_reported_done(notes, found) == 1
+    assert [(a.owners, a.status, a.done) for a in found[1].actions] == [
+        (["Lena"], "done", True), (["Bob"], "open", False), (["Dave"], "done", True)]
+    assert mark_reported_done(notes[:2], found[:2]) == 0  # without the later note it is open again
+    assert [a.status for a in found[1].actions] == ["open", "open", "done"]
+
+
+def test_ticked_checkbox_is_done_and_open_box_is_open(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## T\n- [x] Lena: write the page\n- [ ] Bob: review it\n", "n.md")
+    assert [(a.owners, a.status) for a in extract_note(note, nlp).actions] == [
+        (["Lena"], "done"), (["Bob"], "open")]
