@@ -514,6 +514,10 @@ def _poll_label(section: Any, p_index: int) -> str:
 _DONE_RE = re.compile(r"\b(?:done|finished|completed|merged|released|shipped|landed|published|"
                       r"fixed|closed|posted|sent|opened|wrote|written|submitted|resolved|delivered|"
                       r"cut|tagged|uploaded|filed|reviewed|implemented)\b", re.I)
+#: Past forms whose first four letters are not the verb's: "wrote" is "write".
+_VERB_STEMS = {"wrote": "writ", "written": "writ", "sent": "send", "cut": "cut", "done": "done"}
+#: Words that report any work finished, whatever the work was.
+_ANY_WORK = {"done", "fini", "comp", "deli"}
 _NOT_DONE_RE = re.compile(r"\b(?:not|n't|never|still|yet|will|going to|hasn't|haven't|almost|"
                           r"nearly|partly|partially)\b|\?", re.I)
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9.#/-]*[a-z0-9]|[a-z0-9]", re.I)
@@ -534,27 +538,30 @@ def mark_reported_done(notes: list[Note], extractions: list[Extraction]) -> int:
     """Set ``status = "done"`` on action items that a later note reports done; returns how many.
 
     A later sentence reports an action done when it names one of the action's
-    owners (or is spoken by one), says the work is finished ("merged", "released",
-    "done" ... and no "not"/"still"/"will"), and shares at least two content words
-    with the action ("Lena will cut fern-sync 0.4" ... "Lena released fern-sync 0.4").
+    owners (or is spoken by one), says that work is finished with the action's own
+    verb ("will submit" ... "submitted") or a general one ("finished", "done"), has
+    no "not"/"still"/"will", and shares two more content words with the action
+    ("Lena will submit the host application" ... "Lena submitted the host application").
     Statuses are recomputed from scratch each time, so removing the later note
     reopens the action.
     """
-    reports: dict[str, list[tuple[str, set[str]]]] = {}
+    reports: dict[str, list[tuple[str, set[str], set[str]]]] = {}
     for note, found in zip(notes, extractions, strict=True):
         for sentence, names in _named_in(found).items():
             text = found.sentences[sentence].text
-            if _DONE_RE.search(text) and not _NOT_DONE_RE.search(text):
+            verbs = {_VERB_STEMS.get(v.lower(), v.lower()[:4]) for v in _DONE_RE.findall(text)}
+            if verbs and not _NOT_DONE_RE.search(text):
                 for name in names:
-                    reports.setdefault(name, []).append((note.date or "", _keywords(text, names)))
+                    reports.setdefault(name, []).append((note.date or "", verbs, _keywords(text, names)))
     count = 0
     for note, found in zip(notes, extractions, strict=True):
         for action in found.actions:
             action.status = "done" if action.kind == "checkbox" and action.done else "open"
             owners = {o.split()[0].lower() for o in action.owners if o.split()}
             words = _keywords(f"{action.text} {action.context or ''}", owners)
-            if note.date and any(date > note.date and len(words & said) >= 2
-                                 for owner in owners for date, said in reports.get(owner, [])):
+            stems = {w[:4] for w in words}
+            if note.date and any(date > note.date and len(words & said) >= 2 and verbs & (stems | _ANY_WORK)
+                                 for owner in owners for date, verbs, said in reports.get(owner, [])):
                 action.status = "done"
                 count += 1
             action.done = action.status == "done"

@@ -179,6 +179,9 @@ class ActionMatcher:
         owners = ActionMatcher._owners(doc, sent, people, start, end)
         if owners is None or not _commits(doc, sent, start, end, owners):
             return None
+        if owners == [SPEAKER] and doc[start].lower_ in ("can", "could") and \
+                _conditional_after(doc, sent, end):
+            return None  # "I can remove it if we agree": an offer, not a promise
         return owners
 
     @staticmethod
@@ -191,8 +194,7 @@ class ActionMatcher:
         if phrase in ("can", "could", "should") and (_after_adverbs(doc, sent, end).lower_ in
                                                      _CAN_NOT_ACTION | {"have"}):
             return None
-        if nxt.lower_ in _ASKED or _is_purpose(doc, sent, start) or _is_question(sent) or \
-                _conditional_after(doc, sent, end):
+        if nxt.lower_ in _ASKED or _is_purpose(doc, sent, start) or _is_question(sent):
             return None  # "can you ...", "so I can see it", "will you?"
         if phrase in ("is responsible for", "owns") and nxt.is_stop:
             return None
@@ -267,12 +269,12 @@ def _is_purpose(doc: Doc, sent: Span, start: int) -> bool:
 
 
 def _conditional_after(doc: Doc, sent: Span, end: int) -> bool:
-    """An "if"/"unless" after the promise makes it a conditional offer ("I'll do it if we agree").
+    """An "if"/"unless" after "I can ..." makes it an offer ("I can do it if we agree").
 
-    "check if", "see whether" ask a question instead and do not count.
+    "check if", "see whether" ask a question instead, and "even if" sets no condition.
     """
     for k in range(end, sent.end):
-        if doc[k].lower_ in ("if", "unless") and doc[k - 1].lower_ not in _ASKING_VERBS:
+        if doc[k].lower_ in ("if", "unless") and doc[k - 1].lower_ not in _ASKING_VERBS | {"even"}:
             return True
     return False
 

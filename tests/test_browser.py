@@ -196,4 +196,4 @@ def test_filter_changed_twice_shows_second_choice(app_url, browser):
         choose(browser, "Owner", owner)
         settled(browser, "Owner", owner)
         assert browser.current_url.endswith("person=" + owner.replace(" ", "+")), browser.current_url
-    wait_for(browser, "9 of 179 action items")
+    wait_for(browser, "9 of 176 action items")

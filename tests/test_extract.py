@@ -149,6 +149,8 @@ def test_bullets_under_an_action_items_heading(nlp):
         ("TV: I”ll post the notes at the end of the week.", [(["TV"], "speaker")]),
         ("TV: I'll check if the runner is fixed.", [(["TV"], "speaker")]),
         ("TV: Yeah, so I can do that.", [(["TV"], "speaker")]),
+        ("TV: I'll do it, if Bob is backup.", [(["TV"], "speaker")]),
+        ("TV: I can give you a branch even if it is not merged.", [(["TV"], "speaker")]),
     ],
 )
 def test_first_person_commitment_shapes(nlp, body, expected):
@@ -162,7 +164,7 @@ def test_first_person_commitment_shapes(nlp, body, expected):
         "TV: Just so I can plan, when is the next release?",
         "Lena, can you take a look at the logs?",
         "TV: Bob can you say more about the risk?",
-        "TV: I will remove the block if we agree on the rest.",
+        "TV: I can remove the block if we agree on the rest.",
         "<TODO: Lena to fill in>",
         "TV: I think the fix is small. Will it land this week?",
     ],
@@ -240,7 +242,7 @@ def test_poll_outcome_is_the_line_after_the_table(nlp):
 def test_status_done_when_a_later_note_reports_it(nlp):
     from kg.extract import mark_reported_done
 
-    first = parse_text("# Call 2024-01-02\n\n## Release\nLena will cut the fern-sync 0.4 release.\n"
+    first = parse_text("# Call 2024-01-02\n\n## Release\nLena will release fern-sync 0.4 this month.\n"
                        "Bob will book the room for the summit.\n- [x] Dave: update the runners\n", "a.md")
     later = parse_text("# Call 2024-01-16\n\n## Release\nLena released fern-sync 0.4 on Monday.\n"
                        "Bob has not booked the summit room yet.\n", "b.md")
