@@ -348,9 +348,16 @@ def _drop_restated_rows(found: Extraction, note: Note) -> None:
     def firsts(action: ActionItem) -> set[str]:
         return {o.split()[0].lower() for o in action.owners if o.strip()}
 
-    spoken = set().union(*(firsts(a) for a in found.actions if not _in_row(note, a)))
-    found.actions = [a for a in found.actions
-                     if not (_in_row(note, a) and firsts(a) and firsts(a) <= spoken)]
+    spoken = [a for a in found.actions if not _in_row(note, a)]
+    kept = []
+    for action in found.actions:
+        said = [a for a in spoken if firsts(a) & firsts(action)] if _in_row(note, action) else []
+        if said and firsts(action) <= set().union(*(firsts(a) for a in said)):
+            for other in said:  # the summary's wording stays with the spoken commitment
+                other.context = f"{other.context} {action.text}" if other.context else action.text
+            continue
+        kept.append(action)
+    found.actions = kept
 
 
 def _in_row(note: Note, action: ActionItem) -> bool:

@@ -179,6 +179,7 @@ def test_summary_row_restating_a_spoken_commitment_is_dropped(nlp):
                       "## Fix\nLena: Yes, I can open a PR for that.\n", "n.md")
     found = extract_note(note, nlp)
     assert [(a.owners, a.line) for a in found.actions] == [(["Bob"], 6), (["Lena"], 9)]
+    assert found.actions[1].context == "Item: 1 | Summary: Lena will open a PR for the fix."
 
 
 def test_two_commitments_on_one_line_by_one_speaker_are_one(nlp):
