@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= .kg
+PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint bench eval install clean
@@ -15,11 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: ingest corpus/ into the store when it is empty, then start the app on 127.0.0.1:8501
+## run: ingest corpus/ into the store when it is empty, then start the app on 127.0.0.1:$(PORT)
 run: $(STAMP)
 	@test -f $(STORE)/CURRENT || $(BIN)/kg ingest corpus/ --store $(STORE)
-	KG_STORE=$(STORE) $(BIN)/streamlit run app/streamlit_app.py --server.address 127.0.0.1 \
-		--server.port 8501 --browser.gatherUsageStats false
+	$(BIN)/kg app --store $(STORE) --port $(PORT)
 
 ## test: lint and run the test suite (doctests included)
 test: $(STAMP)

@@ -1,7 +1,9 @@
-"""What every page of the app shares: the open KnowledgeBase and safe rendering.
+"""What every page of the app shares: the open KnowledgeBase, safe rendering, links
+that stay in the tab, and page state kept in the URL.
 
 Note text is never passed to ``unsafe_allow_html``; it is shown through
-``md`` (Markdown with every special character escaped) or as plain text.
+:func:`esc` (Markdown with every special character escaped), as plain text,
+or in tables, which show text as text.
 """
 
 from __future__ import annotations
@@ -9,16 +11,21 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from kg import KnowledgeBase
 from kg.store import StoreError
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:=^])")
+PAGES = {"ask": "views/ask.py", "people": "views/people.py", "projects": "views/projects.py",
+         "meetings": "views/meetings.py", "graph": "views/graph.py", "actions": "views/actions.py",
+         "review": "views/review.py", "manage": "views/manage.py"}
 
 
 def store_path() -> Path:
@@ -48,12 +55,16 @@ def require_notes() -> KnowledgeBase:
         st.stop()
 
 
-def esc(text: str) -> str:
-    """Escape note text for st.markdown: no Markdown, no HTML, shown as written."""
+def esc(text: Any) -> str:
+    """Escape note text for Markdown (st.markdown, titles, labels): shown as written.
+
+    >>> esc("![t](http://x/y.png) <b>1.</b>")
+    '\\\\!\\\\[t\\\\]\\\\(http\\\\://x/y\\\\.png\\\\) \\\\<b\\\\>1\\\\.\\\\</b\\\\>'
+    """
     return _MD_SPECIAL.sub(r"\\\1", html.unescape(str(text))).replace("\n", " ")
 
 
-def highlight(text: str, words: list[str]) -> str:
+def highlight(text: str, words: Iterable[str]) -> str:
     """Escaped *text* with each of *words* in bold."""
     out = esc(text)
     for word in sorted({w for w in words if w and len(w) > 1}, key=len, reverse=True):
@@ -74,15 +85,74 @@ def snippet_md(snippet: str) -> str:
     return "".join(out)
 
 
-def link(page: str, label: str, **params: str) -> str:
-    """A Markdown link to another page of the app, with its query parameters."""
-    query = "&".join(f"{k}={v}" for k, v in params.items())
-    return f"[{esc(label)}](/{page}{'?' + query if query else ''})"
+def no_images(markdown: str) -> str:
+    """Markdown with its images turned into text, so showing it fetches nothing.
+
+    >>> no_images("see ![t](http://127.0.0.1:9/x.png) and [a link](http://x)")
+    'see !\\\\[t](http://127.0.0.1:9/x.png) and [a link](http://x)'
+    """
+    return re.sub(r"!(?=\[)", r"!\\", markdown)
 
 
-def code(text: str) -> str:
-    """A file path or id as an inline code span (no escaping needed inside it)."""
-    return "`" + str(text).replace("`", "'") + "`"
+def web_url(url: str | None) -> str | None:
+    """*url* when it is an http(s) address (never ``javascript:`` or a local file)."""
+    return url if url and re.match(r"https?://[^\s<>\"']+$", url) else None
+
+
+def md_link(label: str, url: str | None) -> str:
+    """An escaped label, linked to *url* when that is a web address (opens a new tab)."""
+    url = web_url(url)
+    return f"[{esc(label)}]({url.replace(')', '%29').replace(' ', '%20')})" if url else esc(label)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 meeting``, ``2 meetings``.
+
+    >>> plural(1, "meeting"), plural(3, "person", "people"), plural(0, "action item")
+    ('1 meeting', '3 people', '0 action items')
+    """
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def goto(page: str, label: str, help: str | None = None, **params: str) -> None:
+    """A link to another page of the app that opens it in this tab (same session)."""
+    st.page_link(PAGES[page], label=esc(label), help=help,
+                 query_params={k: v for k, v in params.items() if v})
+
+
+def link_row(links: Iterable[tuple[str, str, dict[str, str]]]) -> None:
+    """Links to pages of the app, side by side: ``(page, label, query parameters)``."""
+    with st.container(horizontal=True, gap="small"):
+        for page, label, params in links:
+            goto(page, label, **params)
+
+
+def open_selected(event: Any, ids: list[str], page: str, name: str) -> None:
+    """Open the page of the table row the user selected (``st.dataframe(on_select=...)``)."""
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        st.switch_page(PAGES[page], query_params={name: ids[rows[0]]})
+
+
+def table(frame: pd.DataFrame, key: str, file_name: str, **kwargs: Any) -> Any:
+    """A sortable table that opens a row's page on selection, and its CSV download."""
+    event = st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select="rerun",
+                         selection_mode="single-row", **kwargs)
+    st.download_button(f"Download {plural(len(frame), 'row')} as CSV",
+                       frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+                       mime="text/csv", key=key + ".csv")
+    return event
+
+
+def month_counts(dates: Iterable[str | None], label: str) -> pd.DataFrame:
+    """Counts per month from ISO dates, every month between the first and last shown (zeros
+    included), for a bar chart."""
+    months = pd.Series([d[:7] for d in dates if d])
+    if months.empty:
+        return pd.DataFrame({label: []})
+    counts = months.value_counts()
+    span = pd.period_range(min(counts.index), max(counts.index), freq="M").strftime("%Y-%m")
+    return pd.DataFrame({"month": span, label: [int(counts.get(m, 0)) for m in span]}).set_index("month")
 
 
 def param(name: str, default: str = "") -> str:
@@ -131,3 +201,87 @@ def one_of(options: list[str]) -> Callable[[str], str]:
             raise ValueError(text)
         return text
     return parse
+
+
+def source_file(base: KnowledgeBase, source: str) -> Path | None:
+    """The file a note was read from, when it is still on this machine below an ingested
+    folder (git checkouts included); ``None`` otherwise."""
+    candidates = [Path(source)] if Path(source).is_absolute() else []
+    for root in base.roots():
+        root_path = Path(root)
+        if not root_path.is_absolute():
+            continue
+        candidates += [parent / source for parent in [root_path, *root_path.parents]]
+    for path in candidates:
+        try:
+            if path.is_file() and any(path.resolve().is_relative_to(Path(r).resolve())
+                                      for r in base.roots() if Path(r).is_absolute()):
+                return path
+        except OSError:
+            continue
+    return None
+
+
+def locate(base: KnowledgeBase, meeting_id: str, section_id: str, text: str, line: int
+           ) -> dict[str, str]:
+    """Where a cited sentence is, as query parameters of its meeting's page (``section``,
+    ``para``, ``line``), and ``at``: how to say where it is, ``line N``, or ``paragraph N
+    of “heading”`` when the note's lines do not tell (a one-line HTML export)."""
+    note = base.note(meeting_id)
+    number = section_id.rsplit("/", 1)[-1] if "/" in section_id else ""
+    if note is None or not number.isdigit() or int(number) >= len(note.sections):
+        return {"line": str(line), "at": f"line {line}"}
+    if not text:  # a search hit: the section as a whole
+        return {"section": number, "line": str(line), "at": f"line {line}"}
+    paragraphs = note.sections[int(number)].paragraphs
+    wanted = " ".join(text.split())[:60]
+    found = next((i for i, p in enumerate(paragraphs) if wanted in " ".join(p.text.split())), None)
+    if found is None:
+        found = max((i for i, p in enumerate(paragraphs) if p.line <= line), default=None)
+    shared = sum(p.line == line for s in note.sections for p in s.paragraphs) > 1
+    heading = note.sections[int(number)].heading or "the opening"
+    at = f"paragraph {found + 1} of “{heading}”" if shared and found is not None else f"line {line}"
+    return {"section": number, "para": "" if found is None else str(found), "line": str(line), "at": at}
+
+
+def cite(base: KnowledgeBase, item: dict[str, Any], words: Iterable[str]) -> None:
+    """One piece of evidence: a link to the meeting, at the cited paragraph, in this tab; the
+    sentence with *words* in bold; its source file and line (a web link for a git source)."""
+    meeting_id = item.get("meeting_id") or f"meeting:{item['meeting']}"
+    where = locate(base, meeting_id, item.get("section_id") or "", item["text"], item["line"])
+    at = where.pop("at")
+    goto("meetings", f"{item['meeting']} · {item['section']}", help="Open the meeting at this line",
+         meeting=meeting_id, **where)
+    st.markdown("> " + highlight(item["text"], words))
+    url = item.get("url") or base.source_link(item["source"], item["line"])
+    st.caption(md_link(f"{item['source']}, {at}", url))
+
+
+def action_place(base: KnowledgeBase, action: str) -> dict[str, str]:
+    """The query parameters that open an action item's meeting at its line."""
+    graph = base.graph
+    node = graph.nodes.get(action, {})
+    sections = [u for u, _, k in graph.in_edges(action, keys=True) if k == "has_action"] \
+        if action in graph else []
+    place = {"meeting": node.get("meeting", ""), "line": str(node.get("line", ""))}
+    if sections:
+        place["section"] = sections[0].rsplit("/", 1)[-1]
+    return place
+
+
+def last_complete_year(dates: list[str]) -> str:
+    """The newest year whose meetings run from its first quarter to its last one; when none
+    does, the year with the most meetings.
+
+    >>> last_complete_year(["2024-01-09", "2024-12-10", "2025-01-07", "2025-03-18"])
+    '2024'
+    >>> last_complete_year(["2013-05-01", "2013-09-01", "2014-02-01", "2014-06-01"])
+    '2014'
+    """
+    months: dict[str, list[int]] = defaultdict(list)
+    for day in dates:
+        months[day[:4]].append(int(day[5:7]))
+    complete = [y for y, m in months.items() if min(m) <= 3 and max(m) >= 10]
+    if complete:
+        return max(complete)
+    return max(months, key=lambda y: (len(months[y]), y))

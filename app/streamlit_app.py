@@ -1,7 +1,8 @@
-"""kg: the Streamlit app.  `make run` starts it on 127.0.0.1:8501."""
+"""kg: the Streamlit app.  Start it with `kg app` (or `make run`): http://127.0.0.1:8501."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,15 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-st.set_page_config(page_title="kg: meeting notes", page_icon=":material/folder_open:", layout="wide")
+from kg.appserver import HOST_VARIABLE, exposure  # noqa: E402
+
+st.set_page_config(page_title="kg: meeting notes", page_icon=str(Path(__file__).parent / "icon.png"),
+                   layout="wide")
+problem = exposure(st.get_option("server.address"), st.get_option("browser.gatherUsageStats"),
+                   os.environ.get(HOST_VARIABLE))
+if problem:
+    st.error(f"Refusing to run: {problem}.")
+    st.stop()
 
 PAGES = Path(__file__).parent / "views"
 pages = [

@@ -39,10 +39,8 @@ def main() -> int:
             port = sock.getsockname()[1]
         start = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true"], cwd=ROOT, env={**os.environ, "KG_STORE": str(store)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [sys.executable, "-m", "kg", "app", "--store", str(store), "--port", str(port)],
+            cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             while True:
                 try:

@@ -139,8 +139,9 @@ class KnowledgeBase:
         grouped: dict[str, dict[str, Any]] = {}
         graph = self.graph
         seen = set()
+        dismissed = self._not_people()
         for item in self._read("unresolved.json", []):
-            if (item["text"], item["meeting"], item["line"]) in seen:
+            if (item["text"], item["meeting"], item["line"]) in seen or item["text"] in dismissed:
                 continue
             seen.add((item["text"], item["meeting"], item["line"]))
             entry = grouped.setdefault(item["text"], {"text": item["text"], "count": 0,
@@ -386,8 +387,22 @@ class KnowledgeBase:
             saved += 1
         if not saved:
             return None, refused
-        roots = [r for r in self.roots() if os.path.abspath(r) != str(folder.resolve())]
+        roots = [self._as_given(r) for r in self.roots() if os.path.abspath(r) != str(folder.resolve())]
         return self.ingest([str(folder), *roots], progress=progress, max_bytes=max_bytes), refused
+
+    def _as_given(self, root: str) -> str:
+        """An ingested folder written as its notes' sources were (``corpus`` rather than
+        ``/home/me/corpus`` when ``kg ingest corpus`` was run from here), so ingesting it
+        again does not rename, and so rewrite, every note."""
+        snapshot = self._current()
+        files = snapshot.read_json("manifest.json", default={}).get("files", {}) if snapshot else {}
+        for path, entry in files.items():
+            source = entry.get("source") or ""
+            if path.startswith(root.rstrip(os.sep) + os.sep) and not os.path.isabs(source):
+                if os.path.abspath(source) == path:
+                    return os.path.relpath(root)
+                break
+        return root
 
     def source_link(self, source: str, line: int) -> str | None:
         """Where a note from a git source lives: a web link to the line (GitHub, GitLab),
@@ -430,6 +445,36 @@ class KnowledgeBase:
         os.replace(tmp, path)
         if self.roots():
             self.ingest(self.roots())
+
+    def not_a_person(self, text: str) -> None:
+        """Record that the mention *text* ("Everyone", "Structure") names no person, in the
+        store's ``people.yaml`` (``- not_people: [...]``), so it is no longer listed as an
+        unresolved person."""
+        import yaml
+
+        path = self.path / "people.yaml"
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        entries = entries if isinstance(entries, list) else []
+        entry = next((e for e in entries if isinstance(e, dict) and "not_people" in e), None)
+        if entry is None:
+            entry = {"not_people": []}
+            entries.append(entry)
+        entry["not_people"] = [t for t in entry.get("not_people") or [] if t != text] + [text.strip()]
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def _not_people(self) -> set[str]:
+        """The mentions recorded as naming no person (see :meth:`not_a_person`)."""
+        import yaml
+
+        path = self.path / "people.yaml"
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+        except (OSError, yaml.YAMLError):
+            return set()
+        return {str(t) for e in entries if isinstance(e, dict) for t in e.get("not_people") or []} \
+            if isinstance(entries, list) else set()
 
     def review(self, year: int, max_words: int | None = None) -> str:
         """A Markdown draft of *year*'s review, every sentence cited (see :mod:`kg.review`).

@@ -484,6 +484,23 @@ def export(fmt: str, out: str, store: str) -> None:
     click.echo(clean(write(kb.graph, fmt, target)))
 
 
+@cli.command("app")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but 127.0.0.1 exposes your notes to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True,
+              help="The port to listen on.")
+@_store_and_debug
+def app_command(host: str, port: int, store: str) -> None:
+    """Start the Streamlit app on http://HOST:PORT (Ctrl-C stops it).
+
+    It listens on 127.0.0.1 and sends no usage statistics, whatever the
+    current folder's .streamlit/config.toml says.
+    """
+    from kg.appserver import run
+
+    raise SystemExit(run(store, host, port))
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     try:

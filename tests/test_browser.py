@@ -12,8 +12,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -37,19 +39,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening(port: int) -> set[str]:
+    """The local addresses a TCP socket listens on at *port* (Linux: /proc/net/tcp*)."""
+    found = set()
+    for name, size in (("tcp", 4), ("tcp6", 16)):
+        table = Path(f"/proc/net/{name}")
+        if not table.exists():
+            continue
+        for row in table.read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, _, hexport = local.partition(":")
+            if state == "0A" and int(hexport, 16) == port:
+                raw = bytes.fromhex(address)
+                words = [raw[i:i + 4][::-1] for i in range(0, size, 4)]
+                found.add(socket.inet_ntop(socket.AF_INET if size == 4 else socket.AF_INET6, b"".join(words)))
+    return found
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    store = tmp_path_factory.mktemp("browser") / "store"
+    """The app started through `kg app` from a folder whose .streamlit/config.toml asks for
+    every interface and usage statistics: the program's own settings must win."""
+    folder = tmp_path_factory.mktemp("browser")
+    store = folder / "store"
     KnowledgeBase.open(store, create=True).ingest([CORPUS])
+    elsewhere = folder / "elsewhere"
+    (elsewhere / ".streamlit").mkdir(parents=True)
+    (elsewhere / ".streamlit" / "config.toml").write_text(
+        '[server]\naddress = "0.0.0.0"\n[browser]\ngatherUsageStats = true\n')
     port = free_port()
-    env = {**os.environ, "KG_STORE": str(store)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {k: v for k, v in os.environ.items() if k not in ("KG_STORE", "KG_APP_HOST")}
+    server = subprocess.Popen([sys.executable, "-m", "kg", "app", "--store", str(store), "--port", str(port)],
+                              cwd=elsewhere, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(160):
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                 break
@@ -138,6 +161,20 @@ def settled(driver, label: str, value: str, seconds: float = 30) -> None:
     raise AssertionError(f"{label} shows {field(driver, label).get_attribute('value')!r}, not {value!r}")
 
 
+def idle(driver, seconds: float = 40) -> None:
+    """Wait until the app has finished running the page and drawing it."""
+    deadline = time.monotonic() + seconds
+    time.sleep(0.5)
+    while time.monotonic() < deadline:
+        busy_css = "[data-testid=stStatusWidget], [data-testid=stSkeleton]"
+        busy = driver.find_elements("css selector", busy_css)
+        if not busy:
+            time.sleep(0.5)
+            if not driver.find_elements("css selector", busy_css):
+                return
+        time.sleep(0.3)
+
+
 def shoot(driver, name: str, tmp_path_factory) -> Path:
     folder = Path(os.environ.get("KG_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -150,29 +187,31 @@ def test_ask_then_open_person(app_url, browser, tmp_path_factory):
     browser.get(f"{app_url}/?q=who+leads+Bramble%3F")
     wait_for(browser, "Yusuf Demir is the most involved in Bramble")
     wait_for(browser, "Evidence")
-    time.sleep(2)
+    idle(browser)
     assert shoot(browser, "ask", tmp_path_factory).stat().st_size > 10_000
-    link = browser.find_element("link text", "Yusuf Demir")
-    browser.get(link.get_attribute("href"))
+    browser.find_element("link text", "Yusuf Demir").click()
     wait_for(browser, "Meetings attended")
     wait_for(browser, "Bramble")
-    time.sleep(2)
+    assert len(browser.window_handles) == 1 and "person=person%3Ayusuf-demir" in browser.current_url
+    idle(browser)
     assert shoot(browser, "person", tmp_path_factory).stat().st_size > 10_000
 
 
 @pytest.mark.parametrize(("path", "text"), [
     ("projects?project=project:thicket", "Who owns and works on it"),
     ("meetings?meeting=meeting:2024-04-02", "Attendees"),
-    ("graph?node=project:bramble", "Click a person"),
+    ("graph", "Click a person"),
     ("actions", "action items"),
-    ("review?year=2024", "Download Markdown"),
+    ("review", "Download Markdown"),
     ("manage", "Unresolved people"),
 ])
 def test_pages_render(app_url, browser, tmp_path_factory, path, text):
     browser.get(f"{app_url}/{path}")
     wait_for(browser, text)
+    assert not browser.find_elements("css selector", "[data-testid=stException]")
     if os.environ.get("KG_SCREENSHOTS"):
-        time.sleep(2)
+        idle(browser)
+        time.sleep(3 if path == "graph" else 0)
         shoot(browser, path.split("?")[0], tmp_path_factory)
 
 
@@ -197,3 +236,144 @@ def test_filter_changed_twice_shows_second_choice(app_url, browser):
         settled(browser, "Owner", owner)
         assert browser.current_url.endswith("person=" + owner.replace(" ", "+")), browser.current_url
     wait_for(browser, "9 of 176 action items")
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads /proc/net/tcp (Linux)")
+def test_kg_app_listens_on_this_machine_only(app_url, browser):
+    port = int(app_url.rsplit(":", 1)[1])
+    assert listening(port) == {"127.0.0.1"}
+    browser.get(f"{app_url}/people")
+    wait_for(browser, "Find a person")  # the app refuses to show anything with usage statistics on
+    assert "Refusing to run" not in browser.find_element("tag name", "body").text
+
+
+def test_evidence_opens_the_highlighted_line_in_this_tab(app_url, browser):
+    browser.get(f"{app_url}/?q=who+leads+Bramble%3F")
+    wait_for(browser, "Evidence")
+    idle(browser)
+    browser.find_element("partial link text", "2024-02-20").click()
+    wait_for(browser, "Bramble extraction")
+    idle(browser)
+    assert len(browser.window_handles) == 1
+    assert "meeting=meeting%3A2024-02-20" in browser.current_url and "section=1" in browser.current_url
+    cited = browser.find_element("css selector", "[class*='st-key-cited-']")
+    assert "I'd like to break those three places" in cited.text
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # scrolled into view
+        top, bottom = browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom];", cited)
+        if top >= 0 and bottom <= browser.execute_script("return window.innerHeight"):
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError(f"the cited paragraph is at {top}..{bottom}, out of view")
+
+
+def node_pixel(browser, colour: tuple[int, int, int]) -> tuple[int, int] | None:
+    """Where on the graph's canvas a node of *colour* is drawn (inside its iframe)."""
+    return browser.execute_script("""
+        const c = document.querySelector('canvas'); const [r, g, b] = arguments[0];
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const scale = c.width / c.getBoundingClientRect().width;
+        const near = (i) => Math.abs(d[i] - r) < 6 && Math.abs(d[i + 1] - g) < 6
+            && Math.abs(d[i + 2] - b) < 6 && d[i + 3] > 250;
+        for (let y = 0; y < c.height; y += 3) for (let x = 0; x < c.width; x += 3) {
+            if (!near(4 * (y * c.width + x))) continue;
+            let sx = 0, sy = 0, n = 0;  // the middle of the disc found
+            for (let v = y; v < Math.min(c.height, y + 60); v++)
+                for (let u = Math.max(0, x - 30); u < Math.min(c.width, x + 30); u++)
+                    if (near(4 * (v * c.width + u))) { sx += u; sy += v; n++; }
+            return [Math.round(sx / n / scale), Math.round(sy / n / scale)];
+        }
+        return null;""", list(colour))
+
+
+def test_graph_click_opens_the_page(app_url, browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{app_url}/graph")
+    wait_for(browser, "Click a person")
+    idle(browser)
+    frame = browser.find_element("css selector", "iframe")
+    browser.switch_to.frame(frame)
+    spot, previous = None, None
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline:  # until the layout has settled
+        spot = node_pixel(browser, (0x4C, 0x78, 0xA8))
+        if spot and spot == previous:
+            break
+        previous = spot
+        time.sleep(1)
+    assert spot, "no person drawn"
+    canvas = browser.find_element("css selector", "canvas")
+    size = canvas.size
+    ActionChains(browser).move_to_element_with_offset(
+        canvas, spot[0] - size["width"] // 2, spot[1] - size["height"] // 2).click().perform()
+    browser.switch_to.default_content()
+    wait_for(browser, "Meetings attended")
+    assert "/people?person=person" in browser.current_url and len(browser.window_handles) == 1
+
+
+class Listener(BaseHTTPRequestHandler):
+    """Records every request made to it (nothing on the page may make one)."""
+
+    seen: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        Listener.seen.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def upload(browser, app_url, path: Path) -> None:
+    browser.get(f"{app_url}/manage")
+    wait_for(browser, "Add notes")
+    idle(browser)
+    browser.find_element("css selector", "input[type=file]").send_keys(str(path))
+    wait_for(browser, path.name)
+    idle(browser)
+    next(b for b in browser.find_elements("tag name", "button") if b.text == "Ingest").click()
+    wait_for(browser, "added or updated", seconds=90)
+
+
+def test_uploaded_note_appears_in_meetings(app_url, browser, tmp_path):
+    note = tmp_path / "2031-05-06.md"
+    note.write_text("# Orchard call 6 May 2031\n\nAttendees: Lena Hofmann, Robert Okafor\n\n"
+                    "## Orchard\nLena planted the first row of apple trees.\n", encoding="utf-8")
+    upload(browser, app_url, note)
+    browser.get(f"{app_url}/meetings")
+    wait_for(browser, "Find a meeting")
+    type_into(browser, "Find a meeting", "Orchard")
+    wait_for(browser, "1 meeting of 33")
+    browser.get(f"{app_url}/meetings?meeting=meeting:2031-05-06")
+    wait_for(browser, "Lena planted the first row of apple trees.")
+
+
+def test_malicious_note_shows_as_text(app_url, browser, tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    there = f"http://127.0.0.1:{server.server_address[1]}"
+    note = tmp_path / "2031-06-03.md"
+    note.write_text(
+        f"# Call ![t]({there}/title.png) 3 June 2031\n\nAttendees: Lena Hofmann, Robert Okafor\n\n"
+        f"## Evil ![h]({there}/heading.png)\nLena pasted <script>alert('x')</script> and "
+        f"<img src={there}/img.png onerror=alert(1)> here.\n\n"
+        f"Lena released ![p]({there}/body.png) Orchard 1.0 with <b>bold</b> claims.\n", encoding="utf-8")
+    try:
+        upload(browser, app_url, note)
+        for path, text in [("meetings?meeting=meeting:2031-06-03", "<script>alert('x')</script>"),
+                           ("?q=pasted", "pasted"), ("review?year=2031", "Preview"),
+                           ("people?person=person:lena-hofmann", "Meetings attended")]:
+            browser.get(f"{app_url}/{path}")
+            wait_for(browser, text)
+            idle(browser)
+            time.sleep(1)
+            body = browser.find_element("tag name", "body").text
+            if path.startswith("meetings"):
+                assert f"<img src={there}/img.png onerror=alert(1)>" in body
+        assert Listener.seen == [], Listener.seen
+    finally:
+        server.shutdown()

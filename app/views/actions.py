@@ -1,4 +1,5 @@
-"""Action items: a board filtered by person, project and date, each with its source."""
+"""Action items: a board filtered by owner, project, status and date, each row opening its
+meeting at the line; as one table or grouped by owner."""
 
 from __future__ import annotations
 
@@ -6,7 +7,16 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from common import from_url, one_of, require_notes, to_url
+from common import (
+    action_place,
+    esc,
+    from_url,
+    one_of,
+    plural,
+    require_notes,
+    table,
+    to_url,
+)
 
 base = require_notes()
 st.title("Action items")
@@ -14,27 +24,72 @@ actions = base.actions()
 people = sorted({o for a in actions for o in a["owners"]})
 projects = sorted({p for a in actions for p in a["projects"]})
 dates = sorted(a["meeting"] for a in actions if a["meeting"])
-col1, col2, col3 = st.columns(3)
+STATUSES = ["all", "open", "done"]
+
+
+def status(action: dict) -> str:
+    return action.get("status") or ("done" if action.get("done") else "open")
+
+
+col1, col2, col3 = st.columns([2, 2, 1])
 person = col1.selectbox("Owner", [""] + people, key=from_url("actions", "person", "", one_of(people)))
 project = col2.selectbox("Project", [""] + projects,
                          key=from_url("actions", "project", "", one_of(projects)))
-open_only = col3.toggle("Open only", key=from_url("actions", "open", False, lambda t: t == "1"))
-if dates:
+wanted = col3.segmented_control("Status", STATUSES, key=from_url("actions", "status", "all", one_of(STATUSES)))
+needle = st.text_input("Words in the action", key=from_url("actions", "text", ""))
+since = until = None
+if dates and dates[0] != dates[-1]:
     first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
-    since, until = st.slider("Meetings between", min_value=first, max_value=last, value=(first, last))
-else:
-    since = until = None
+
+    def _span(text: str) -> tuple[dt.date, dt.date]:
+        start, _, end = text.partition("..")
+        return (max(dt.date.fromisoformat(start), first), min(dt.date.fromisoformat(end), last))
+
+    since, until = st.slider("Meetings between", min_value=first, max_value=last,
+                             key=from_url("actions", "dates", (first, last), _span))
+    to_url("actions", "dates", None if (since, until) == (first, last) else f"{since}..{until}")
+by_owner = st.toggle("Group by owner", key=from_url("actions", "group", False, lambda t: t == "1"))
 to_url("actions", "person", person)
 to_url("actions", "project", project)
-to_url("actions", "open", "1" if open_only else None)
+to_url("actions", "status", None if wanted in (None, "all") else wanted)
+to_url("actions", "text", needle.strip())
+to_url("actions", "group", "1" if by_owner else None)
 
 rows = [a for a in actions
         if (not person or person in a["owners"]) and (not project or project in a["projects"])
-        and (not open_only or not a["done"])
+        and (wanted in (None, "all") or status(a) == wanted)
+        and (not needle.strip() or needle.strip().lower() in a["text"].lower())
         and (since is None or since.isoformat() <= (a["meeting"] or "") <= until.isoformat())]
-st.caption(f"{len(rows)} of {len(actions)} action items")
-table = pd.DataFrame([{"meeting": a["meeting"], "owners": ", ".join(a["owners"]) or "(no owner)",
-                       "action": a["text"], "due": a["due"] or "", "done": a["done"],
-                       "projects": ", ".join(a["projects"]), "source": f"{a['source']}:{a['line']}"}
-                      for a in rows])
-st.dataframe(table, hide_index=True, width="stretch")
+st.caption(f"{len(rows)} of {plural(len(actions), 'action item')}; "
+           f"{sum(status(a) == 'open' for a in rows)} open. Select a row to open it in its meeting.")
+
+
+def frame_of(items: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{"meeting": a["meeting"] or "", "status": status(a),
+                          "owners": ", ".join(a["owners"]) or "(no owner)", "action": a["text"],
+                          "due": a["due"] or "", "projects": ", ".join(a["projects"]),
+                          "section": a["section"], "source": f"{a['source']}, line {a['line']}"}
+                         for a in items],
+                        columns=["meeting", "status", "owners", "action", "due", "projects", "section",
+                                 "source"])
+
+
+def board(items: list[dict], key: str, name: str) -> None:
+    event = table(frame_of(items), key, name,
+                  column_config={"action": st.column_config.TextColumn(width="large")})
+    if event is not None and event.selection.rows:
+        st.switch_page("views/meetings.py", query_params=action_place(base, items[event.selection.rows[0]]["id"]))
+
+
+if not by_owner:
+    board(rows, "actions.table", "action-items.csv")
+else:
+    groups: dict[str, list[dict]] = {}
+    for action in rows:
+        for owner in action["owners"] or ["(no owner)"]:
+            if not person or owner == person:
+                groups.setdefault(owner, []).append(action)
+    for number, (owner, items) in enumerate(sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))):
+        open_count = sum(status(a) == "open" for a in items)
+        st.subheader(f"{esc(owner)} · {open_count} open, {len(items) - open_count} done")
+        board(items, f"actions.group.{number}", f"action-items-{owner}.csv")

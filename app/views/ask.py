@@ -1,13 +1,29 @@
-"""Ask: one box for a question or a search, the answer with its evidence, then search hits."""
+"""Ask: one box for a question or a search, the answer with its evidence, then search hits.
+
+Every evidence line and search hit opens its meeting in this tab, at the cited
+section, with the cited paragraph highlighted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from types import SimpleNamespace
 
 import streamlit as st
-from common import code, esc, from_url, highlight, link, one_of, require_notes, snippet_md, to_url
+from common import (
+    cite,
+    esc,
+    from_url,
+    goto,
+    link_row,
+    locate,
+    md_link,
+    one_of,
+    plural,
+    require_notes,
+    snippet_md,
+    to_url,
+)
 
 base = require_notes()
 st.title("Ask the notes")
@@ -15,7 +31,8 @@ st.title("Ask the notes")
 dates = sorted(m["date"] for m in base.meetings() if m["date"])
 people = sorted(p["name"] for p in base.people())
 projects = sorted(p["name"] for p in base.projects())
-first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
+first = dt.date.fromisoformat(dates[0]) if dates else dt.date(2000, 1, 1)
+last = dt.date.fromisoformat(dates[-1]) if dates else dt.date.today()
 
 
 def _day(text: str) -> dt.date:
@@ -40,48 +57,58 @@ to_url("ask", "until", until.isoformat() if until != last else None)
 to_url("ask", "person", person)
 to_url("ask", "project", project)
 
+
+def in_range(day: str | None) -> bool:
+    return day is None or since.isoformat() <= str(day)[:10] <= until.isoformat()
+
+
+def show_answers(answers: list[dict]) -> None:
+    people_and_projects = [(("people" if a["type"] == "person" else "projects"), a["name"],
+                            {"person" if a["type"] == "person" else "project": a["id"]})
+                           for a in answers if a["type"] in ("person", "project")]
+    if people_and_projects:
+        link_row(people_and_projects[:20])
+    for item in [a for a in answers if a["type"] not in ("person", "project")][:20]:
+        if item["type"] in ("meeting", "section"):
+            meeting = item["id"] if item["type"] == "meeting" else f"meeting:{item.get('meeting')}"
+            section = item["id"].rsplit("/", 1)[-1] if item["type"] == "section" else ""
+            label = item["name"] if item["type"] == "meeting" else f"{item.get('meeting')} · {item['name']}"
+            goto("meetings", label, meeting=meeting, section=section)
+        elif item["type"] == "action":
+            owners = ", ".join(item.get("owners") or []) or "no owner"
+            done = " (done)" if item.get("done") else ""
+            st.markdown(f"- {esc(item['name'])} — {esc(owners)}{done}"
+                        + (f" · {esc(item['meeting'])}" if item.get("meeting") else ""))
+        elif item["type"] == "issue":
+            st.markdown(f"- {md_link(item['name'], base.graph.nodes.get(item['id'], {}).get('url'))}")
+        else:
+            st.markdown(f"- {esc(item['name'])}" + (f" ({esc(item['meeting'])})" if item.get("meeting") else ""))
+
+
 if query.strip():
-    in_range = lambda d: d is None or since.isoformat() <= str(d)[:10] <= until.isoformat()  # noqa: E731
     is_question = bool(re.match(r"^(who|what|when|where|which|how|all|everything|list|show)\b",
                                 query.strip(), re.I)) or query.strip().endswith("?")
+    words: list[str] = []
     if is_question:
-        reply = base.ask(query).to_dict()
-        answer = SimpleNamespace(**reply, passages=reply.get("passages", []))
-        evidence = [e for e in answer.evidence or answer.passages if in_range(e.get("meeting"))]
-        with st.container(border=True):
+        answer = base.ask(query).to_dict()
+        evidence = [e for e in answer["evidence"] or answer.get("passages", []) if in_range(e.get("meeting"))]
+        words = [e["name"] for e in answer["entities"]] + [a["name"] for a in answer["answers"]
+                                                           if a["type"] in ("person", "project")]
+        with st.container(border=True, key="answer"):
             st.subheader("Answer")
-            st.markdown(esc(answer.message))
-            names = []
-            for item in answer.answers:
-                if item["type"] == "person":
-                    names.append(link("people", item["name"], person=item["id"]))
-                elif item["type"] == "project":
-                    names.append(link("projects", item["name"], project=item["id"]))
-                elif item["type"] == "meeting":
-                    names.append(link("meetings", item["name"], meeting=item["id"]))
-                elif item["type"] == "action":
-                    names.append(f"{esc(item['name'])} ({esc(', '.join(item['owners']) or 'no owner')})")
-                else:
-                    names.append(esc(item["name"]) + (f" ({esc(item['meeting'])})" if item.get("meeting") else ""))
-            if names:
-                st.markdown("\n".join(f"- {n}" for n in names[:20]))
-            st.caption(f"intent: {answer.intent}")
+            st.markdown(esc(answer["message"]))
+            show_answers(answer["answers"])
         if evidence:
-            st.subheader("Evidence" if answer.evidence else "Passages that match")
-            words = [e["name"] for e in answer.entities] + [a["name"] for a in answer.answers
-                                                            if a["type"] in ("person", "project")]
+            st.subheader("Evidence" if answer["evidence"] else "Passages that match")
             for item in evidence[:12]:
-                meeting_id = item.get("meeting_id") or f"meeting:{item['meeting']}"
-                st.markdown(f"**{esc(item['meeting'])}** · {link('meetings', item['section'], meeting=meeting_id, section=item['section'].replace(' ', '+'))}"
-                            f" · {code(item['source'] + ':' + str(item['line']))}")
-                st.markdown("> " + highlight(item["text"], words))
-        elif not answer.answers:
+                cite(base, item, words)
+        elif not answer["answers"]:
             st.info("The notes do not say.")
 
     st.subheader("Search results")
     terms = query
     if is_question:  # search for what the question is about, not for its wording
-        named = [e["name"] for e in answer.entities if e.get("type") != "meeting"]
+        named = [e["name"] for e in answer["entities"] if e.get("type") != "meeting"]
         terms = " OR ".join(f'"{n}"' for n in named) if named else re.sub(
             r"^(who|what|when|where|which|how)\b.*?\b(about|on|for|of|is|was|did|does)\s+", "",
             query.strip(" ?"), flags=re.I)
@@ -92,11 +119,13 @@ if query.strip():
     except (LookupError, ValueError) as exc:
         st.warning(str(exc))
         hits, total = [], 0
-    st.caption(f"{total} section(s) match")
+    st.caption(f"{plural(total, 'section')} match" + (f"; the best {len(hits)}" if total > len(hits) else ""))
     for hit in hits:
-        st.markdown(f"**{esc(hit.meeting)}** · {link('meetings', hit.section, meeting=hit.meeting_id)}"
-                    f" · {code(hit.source + ':' + str(hit.line))}")
+        where = locate(base, hit.meeting_id, hit.section_id, "", hit.line)
+        at = where.pop("at")
+        goto("meetings", f"{hit.meeting} · {hit.section}", meeting=hit.meeting_id, **where)
         st.markdown(snippet_md(hit.snippet))
+        st.caption(md_link(f"{hit.source}, {at}", base.source_link(hit.source, hit.line)))
 else:
     st.markdown("Ask who owns or leads a project, who was at a call, what someone agreed to do, "
                 "when something was last discussed, or search for any words.")

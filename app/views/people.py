@@ -1,4 +1,4 @@
-"""People: a directory, and one person's meetings, projects, actions and colleagues."""
+"""People: a directory, and one person's meetings, projects, action items and colleagues."""
 
 from __future__ import annotations
 
@@ -6,69 +6,146 @@ from collections import Counter
 
 import pandas as pd
 import streamlit as st
-from common import esc, highlight, link, param, require_notes
+from common import (
+    action_place,
+    cite,
+    esc,
+    goto,
+    link_row,
+    month_counts,
+    open_selected,
+    param,
+    plural,
+    require_notes,
+    table,
+)
 
 from kg.graph import neighbours
 
 base = require_notes()
 graph = base.graph
-records = base.people()
-chosen = param("person")
 
-if not chosen:
+
+def directory() -> None:
     st.title("People")
-    needle = st.text_input("Find a person", placeholder="name, first name, handle or initials")
-    rows = [r for r in records if not needle or needle.lower() in (r["name"] + " " + " ".join(r["aliases"])).lower()]
-    for record in rows:
-        st.markdown(f"- {link('people', record['name'], person=record['id'])} · {record['meetings']} meetings"
-                    f" · {esc(record['first_seen'] or '')} to {esc(record['last_seen'] or '')}")
-    st.stop()
+    records = base.people()
+    needle = st.text_input("Find a person", placeholder="name, first name, handle or initials",
+                           key="people.find").strip().lower()
+    rows = [r for r in records
+            if not needle or needle in (r["name"] + " " + " ".join(r["aliases"])).lower()]
+    st.caption(f"{plural(len(rows), 'person', 'people')} of {len(records)}. "
+               "Select a row to open the person's page; click a column to sort.")
+    frame = pd.DataFrame([{"name": r["name"], "meetings attended": r["meetings"],
+                           "mentioned in": r["mentioned_in"], "first seen": r["first_seen"] or "",
+                           "last seen": r["last_seen"] or "", "also written": ", ".join(r["aliases"])}
+                          for r in rows], columns=["name", "meetings attended", "mentioned in",
+                                                   "first seen", "last seen", "also written"])
+    event = table(frame, "people.table", "people.csv")
+    open_selected(event, [r["id"] for r in rows], "people", "person")
 
-if chosen not in graph:
-    found = base.lookup(chosen, ("person",))
-    if not found:
-        st.error(f"No person called {chosen!r} in the notes.")
-        st.stop()
-    chosen = found[0]
-data = graph.nodes[chosen]
-st.title(data["name"])
-st.markdown(link("people", "← all people"))
-if data.get("aliases"):
-    st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
 
-attended = sorted(((m, d) for m, d in neighbours(graph, chosen, "attended")),
-                  key=lambda m: graph.nodes[m[0]].get("date") or "")
-chaired = [m for m, d in attended if d.get("role") == "chair"]
-col1, col2, col3 = st.columns(3)
-col1.metric("Meetings attended", len(attended))
-col2.metric("Chair turns", len(chaired))
-col3.metric("Action items", len(neighbours(graph, chosen, "owns")))
+def status(node: dict) -> str:
+    return node.get("status") or ("done" if node.get("done") else "open")
 
-if attended:
-    months = Counter((graph.nodes[m].get("date") or "")[:7] for m, _ in attended)
-    st.subheader("Meetings attended over time")
-    st.bar_chart(pd.DataFrame({"month": list(months), "meetings": list(months.values())}).set_index("month"))
-    st.markdown(", ".join(link("meetings", graph.nodes[m].get("date") or m, meeting=m) for m, _ in attended))
 
-st.subheader("Projects")
-works = sorted(neighbours(graph, chosen, "works_on"), key=lambda e: -e[1].get("weight", 0))
-for project, info in works[:12]:
-    with st.expander(f"{graph.nodes[project]['name']} · weight {info['weight']:.1f}"):
-        st.markdown(link("projects", graph.nodes[project]["name"], project=project))
-        for item in info.get("evidence", [])[:4]:
-            st.markdown(f"{esc(item['meeting'])} · {esc(item['section'])} · line {item['line']}")
-            st.markdown("> " + highlight(item["text"], [data["name"], graph.nodes[project]["name"]]))
+def action_rows(actions: list[str]) -> pd.DataFrame:
+    rows = []
+    for action in sorted(actions, key=lambda a: graph.nodes[a].get("date") or ""):
+        node = graph.nodes[action]
+        rows.append({"date": node.get("date") or "", "status": status(node), "action": node["text"],
+                     "owners": ", ".join(node["owners"]) or "(no owner)", "section": node["section"],
+                     "line": node["line"]})
+    return pd.DataFrame(rows, columns=["date", "status", "action", "owners", "section", "line"])
 
-st.subheader("Action items")
-for action, _ in sorted(neighbours(graph, chosen, "owns"), key=lambda a: graph.nodes[a[0]].get("date") or ""):
-    node = graph.nodes[action]
-    st.markdown(f"- {esc(node.get('date') or '')}: {esc(node['text'])} "
-                f"({link('meetings', node['section'], meeting=node['meeting'])}, line {node['line']})")
 
-st.subheader("Meets most often with")
-met = Counter()
-for meeting, _ in attended:
-    for other, _ in neighbours(graph, meeting, "attended", "in"):
-        if other != chosen:
-            met[other] += 1
-st.markdown(", ".join(f"{link('people', graph.nodes[p]['name'], person=p)} ({n})" for p, n in met.most_common(8)))
+def owed_to(person: str) -> list[str]:
+    """Action items other people took on whose sentence names *person* ("Kwame will send
+    Lena the logs"): what is owed to them."""
+    sentences = base.sentences()
+    found = []
+    for node, data in graph.nodes(data=True):
+        if data.get("type") != "action":
+            continue
+        into = {k: u for u, _, k in graph.in_edges(node, keys=True) if k == "has_action"}
+        owners = {u for u, _, k in graph.in_edges(node, keys=True) if k == "owns"}
+        rows = sentences.get(into.get("has_action", ""), [])
+        if person not in owners and any(r[0] == data["line"] and person in r[3] for r in rows):
+            found.append(node)
+    return found
+
+
+def actions_of(person: str, name: str) -> None:
+    st.subheader("Action items")
+    owes = [a for a, _ in neighbours(graph, person, "owns")]
+    owed = owed_to(person)
+    tab_owes, tab_owed = st.tabs([f"What {name} owes ({len(owes)})", f"Owed to {name} ({len(owed)})"])
+    for tab, actions, key in ((tab_owes, owes, "owes"), (tab_owed, owed, "owed")):
+        with tab:
+            if not actions:
+                st.write("None recorded.")
+                continue
+            frame = action_rows(actions)
+            ordered = sorted(actions, key=lambda a: graph.nodes[a].get("date") or "")
+            event = table(frame, f"people.{key}", f"{key}.csv")
+            if event is not None and event.selection.rows:
+                st.switch_page("views/meetings.py",
+                               query_params=action_place(base, ordered[event.selection.rows[0]]))
+
+
+def projects_of(person: str, name: str) -> None:
+    st.subheader("Projects")
+    works = sorted(neighbours(graph, person, "works_on"), key=lambda e: -e[1].get("weight", 0))
+    if not works:
+        st.write("No project is tied to them yet.")
+    for project, info in works[:12]:
+        project_name = graph.nodes[project]["name"]
+        goto("projects", project_name, project=project)
+        evidence = info.get("evidence", [])
+        with st.expander(f"What the notes say ({plural(info.get('count', len(evidence)), 'sentence')})"):
+            for item in evidence[:6]:
+                cite(base, item, [name, project_name, *graph.nodes[person].get("aliases", [])])
+
+
+def person_page(chosen: str) -> None:
+    data = graph.nodes[chosen]
+    name = data["name"]
+    st.title(esc(name))
+    goto("people", "← all people")
+    if data.get("aliases"):
+        st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
+    attended = sorted(neighbours(graph, chosen, "attended"), key=lambda m: graph.nodes[m[0]].get("date") or "")
+    chaired = [m for m, d in attended if d.get("role") == "chair"]
+    owns = [graph.nodes[a] for a, _ in neighbours(graph, chosen, "owns")]
+    col1, col2, col3 = st.columns(3)
+    col1.metric("Meetings attended", len(attended))
+    col2.metric("Chair turns", len(chaired))
+    col3.metric("Action items", len(owns),
+                help=f"{sum(status(a) == 'open' for a in owns)} open, {sum(status(a) == 'done' for a in owns)} done")
+    if attended:
+        st.subheader("Meetings attended over time")
+        st.bar_chart(month_counts([graph.nodes[m].get("date") for m, _ in attended], "meetings"))
+        with st.expander(f"The {plural(len(attended), 'meeting')}"):
+            frame = pd.DataFrame([{"date": graph.nodes[m].get("date") or "", "title": graph.nodes[m]["name"],
+                                   "role": d.get("role") or ""} for m, d in attended])
+            open_selected(table(frame, "people.meetings", "meetings.csv"), [m for m, _ in attended],
+                          "meetings", "meeting")
+    projects_of(chosen, name)
+    actions_of(chosen, name)
+    st.subheader("Meets most often with")
+    met = Counter(other for meeting, _ in attended for other, _ in neighbours(graph, meeting, "attended", "in")
+                  if other != chosen)
+    link_row([("people", f"{graph.nodes[p]['name']} ({n})", {"person": p}) for p, n in met.most_common(10)])
+
+
+chosen = param("person")
+if not chosen:
+    directory()
+else:
+    if chosen not in graph or graph.nodes[chosen].get("type") != "person":
+        found = base.lookup(chosen, ("person",))
+        if not found:
+            st.error(f"No person called {esc(chosen)} in the notes.")
+            goto("people", "← all people")
+            st.stop()
+        chosen = found[0]
+    person_page(chosen)

@@ -1,75 +1,129 @@
-"""Projects: a directory, and one project's discussions, owners, issues and actions."""
+"""Projects: a directory, and one project's discussions, owners, issues and action items."""
 
 from __future__ import annotations
 
-from collections import Counter
-from types import SimpleNamespace
-
 import pandas as pd
 import streamlit as st
-from common import code, esc, highlight, link, param, require_notes
+from common import (
+    action_place,
+    cite,
+    esc,
+    goto,
+    link_row,
+    md_link,
+    month_counts,
+    open_selected,
+    param,
+    plural,
+    require_notes,
+    table,
+)
 
 base = require_notes()
 graph = base.graph
-chosen = param("project")
 
-if not chosen:
+
+def directory() -> None:
     st.title("Projects")
-    needle = st.text_input("Find a project")
-    for record in base.projects():
-        if needle and needle.lower() not in (record["name"] + " " + " ".join(record["aliases"])).lower():
-            continue
-        st.markdown(f"- {link('projects', record['name'], project=record['id'])} · "
-                    f"{record['meetings']} meetings · {esc(record['first_seen'] or '')} to "
-                    f"{esc(record['last_seen'] or '')}")
-    st.stop()
-
-if chosen not in graph:
-    found = base.lookup(chosen, ("project",))
-    if not found:
-        st.error(f"No project called {chosen!r} in the notes.")
-        st.stop()
-    chosen = found[0]
-data = graph.nodes[chosen]
-name = data["name"]
-st.title(name)
-st.markdown(link("projects", "← all projects"))
-if data.get("aliases"):
-    st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
-
-def _ask(question: str) -> SimpleNamespace:
-    return SimpleNamespace(**base.ask(question).to_dict())
+    records = base.projects()
+    needle = st.text_input("Find a project", key="projects.find").strip().lower()
+    rows = [r for r in records
+            if not needle or needle in (r["name"] + " " + " ".join(r["aliases"])).lower()]
+    st.caption(f"{plural(len(rows), 'project')} of {len(records)}. "
+               "Select a row to open the project's page; click a column to sort.")
+    frame = pd.DataFrame([{"name": r["name"], "meetings": r["meetings"], "first seen": r["first_seen"] or "",
+                           "last seen": r["last_seen"] or "", "repositories": ", ".join(r.get("repos", [])),
+                           "also written": ", ".join(r["aliases"])} for r in rows],
+                         columns=["name", "meetings", "first seen", "last seen", "repositories",
+                                  "also written"])
+    open_selected(table(frame, "projects.table", "projects.csv"), [r["id"] for r in rows],
+                  "projects", "project")
 
 
-discussions = _ask(f"all {name} discussions")
-st.subheader("Discussions")
-if discussions.answers:
-    months = Counter(a["meeting"][:7] for a in discussions.answers)
-    st.bar_chart(pd.DataFrame({"month": list(months), "sections": list(months.values())}).set_index("month"))
-    for item in discussions.answers:
-        st.markdown(f"- {esc(item['meeting'])}: {link('meetings', item['section'], meeting=graph.nodes[item['id']]['meeting'])}")
+def discussions(name: str) -> None:
+    found = base.ask(f"all {name} discussions").to_dict()
+    sections = [a for a in found["answers"] if a["type"] == "section"]
+    st.subheader("Discussions")
+    if not sections:
+        st.write("No section is about it yet.")
+        return
+    st.caption(esc(found["message"]))
+    st.bar_chart(month_counts([a["meeting"] for a in sections], "sections"), height=220)
+    rows = sorted(sections, key=lambda a: a["meeting"] or "", reverse=True)
+    frame = pd.DataFrame([{"date": a["meeting"], "section": a["name"]} for a in rows])
+    event = table(frame, "projects.discussions", "discussions.csv")
+    if event is not None and event.selection.rows:
+        picked = rows[event.selection.rows[0]]
+        st.switch_page("views/meetings.py", query_params={
+            "meeting": graph.nodes[picked["id"]]["meeting"], "section": picked["id"].rsplit("/", 1)[-1]})
+
+
+def owners(name: str) -> None:
+    st.subheader("Who owns and works on it")
+    found = base.ask(f"who owns {name}?").to_dict()
+    people = [a for a in found["answers"] if a["type"] == "person"]
+    if not people:
+        st.write(esc(found["message"]))
+        return
+    st.markdown(esc(found["message"]))
+    link_row([("people", a["name"], {"person": a["id"]}) for a in people])
+    if found["evidence"]:
+        with st.expander(f"Evidence ({plural(len(found['evidence']), 'sentence')})"):
+            for item in found["evidence"]:
+                cite(base, item, [name] + [a["name"] for a in people])
+
+
+def issues(project: str, name: str) -> None:
+    st.subheader("Issues")
+    found = base.ask(f"which issues came up about {name}?").to_dict()
+    ids = [a["id"] for a in found["answers"] if a["type"] == "issue"]
+    ids += [u for u, _, k in graph.in_edges(project, keys=True) if k == "in_repo" and u not in ids]
+    if not ids:
+        st.write("None referenced.")
+        return
+    st.markdown(", ".join(md_link(graph.nodes[i]["name"], graph.nodes[i].get("url")) for i in ids
+                          if i in graph))
+
+
+def actions(name: str) -> None:
+    st.subheader("Action items")
+    found = base.ask(f"action items for {name}").to_dict()
+    items = [a for a in found["answers"] if a["type"] == "action"]
+    if not items:
+        st.write("None recorded.")
+        return
+    frame = pd.DataFrame([{"date": a.get("meeting") or "", "status": "done" if a.get("done") else "open",
+                           "action": a["name"], "owners": ", ".join(a.get("owners") or []) or "(no owner)"}
+                          for a in items])
+    event = table(frame, "projects.actions", "actions.csv")
+    if event is not None and event.selection.rows:
+        place = action_place(base, items[event.selection.rows[0]]["id"])
+        if place["meeting"]:
+            st.switch_page("views/meetings.py", query_params=place)
+
+
+def project_page(chosen: str) -> None:
+    data = graph.nodes[chosen]
+    name = data["name"]
+    st.title(esc(name))
+    goto("projects", "← all projects")
+    if data.get("aliases"):
+        st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
+    discussions(name)
+    owners(name)
+    issues(chosen, name)
+    actions(name)
+
+
+chosen = param("project")
+if not chosen:
+    directory()
 else:
-    st.write("No section is about it yet.")
-
-st.subheader("Who owns and works on it")
-owners = _ask(f"who owns {name}?")
-if owners.answers:
-    for item in owners.answers:
-        st.markdown(f"- {link('people', item['name'], person=item['id'])} (score {item.get('score', 0):.2f})")
-    with st.expander("Evidence"):
-        for item in owners.evidence:
-            st.markdown(f"{esc(item['meeting'])} · {esc(item['section'])} · {code(item['source'] + ':' + str(item['line']))}")
-            st.markdown("> " + highlight(item["text"], [name]))
-else:
-    st.write(owners.message)
-
-st.subheader("Issues")
-issues = _ask(f"which issues came up about {name}?")
-st.markdown(", ".join(esc(a["name"]) for a in issues.answers) or "None referenced.")
-
-st.subheader("Action items")
-actions = _ask(f"action items for {name}")
-for item in actions.answers:
-    st.markdown(f"- {esc(item['meeting'] or '')}: {esc(item['name'])} ({esc(', '.join(item['owners']) or 'no owner')})")
-if not actions.answers:
-    st.write("None recorded.")
+    if chosen not in graph or graph.nodes[chosen].get("type") != "project":
+        found = base.lookup(chosen, ("project",))
+        if not found:
+            st.error(f"No project called {esc(chosen)} in the notes.")
+            goto("projects", "← all projects")
+            st.stop()
+        chosen = found[0]
+    project_page(chosen)
