@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from kg.ask.context import Context, SentenceRow
 from kg.ask.topics import SectionMatch, Topic
@@ -49,10 +50,19 @@ class Credit:
     person: str
     points: float
     strong: bool
-    evidence: Evidence
+    section: str
+    row: SentenceRow | None  # the sentence, or None for the section as a whole
     date: str
+    ctx: Context = field(repr=False, compare=False)
     titled: bool = False  # the notes give the person the asked-for role as a title
     takes_over: bool = False  # the notes say the person takes the topic over from whoever had it
+
+    @property
+    def evidence(self) -> Evidence:
+        """The sentence as evidence (made when asked for: most credits are never shown)."""
+        if self.row is None:
+            return self.ctx.section_evidence(self.section)
+        return self.ctx.evidence(self.section, self.row.line, self.row.text)
 
 
 def subject(ctx: Context, text: str, people: tuple[str, ...]) -> str | None:
@@ -101,6 +111,7 @@ def addressed(ctx: Context, row: SentenceRow, speakers: set[str]) -> str | None:
 _TAKE_OVER_RE = re.compile(
     r"\b(?:take|takes|taking|took|taken)\s+over\b|\bsucceed(?:s|ed)?\b|"
     r"\b(?:is|as|be) the new (?:main )?(?:maintainer|owner|lead|chair|coordinator)\b", re.I)
+_HANDOVER_WORDS = re.compile(r"over|succeed|new ")
 _HAND_OVER_RE = re.compile(r"\bhand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over\s+to\s+(?P<to>[A-Z][\w.'-]+)", re.I)
 
 
@@ -121,21 +132,32 @@ def successor(ctx: Context, row: SentenceRow) -> str | None:
 def titled(ctx: Context, row: SentenceRow, topic: Topic) -> str | None:
     """The person a sentence gives the topic as a title or role: "Russell Pavlicek (Xen Project
     Evangelist) joins us", "Tim Beiko, the release coordinator, ..."."""
+    if "(" not in row.text and ", the " not in row.text and ", our " not in row.text:
+        return None
     for person in row.people:
-        data = ctx.node(person)
-        for alias in {data["name"], *data.get("aliases", [])}:
-            if len(alias) < 2:
-                continue
-            for match in re.finditer(rf"(?<!\w){re.escape(alias)}(?:\s*\(([^)]{{3,60}})\)|,\s+(?:the|our)\s+"
-                                     rf"([^,.;]{{3,60}})[,.;])", row.text):
-                role = match.group(1) or match.group(2)
-                if topic.matches(role):
-                    return person
+        for match in _title_pattern(ctx, person).finditer(row.text):
+            role = match.group(1) or match.group(2)
+            if topic.matches(role):
+                return person
     return None
+
+
+def _title_pattern(ctx: Context, person: str) -> re.Pattern[str]:
+    """A person's names followed by a title in brackets or after ", the" (compiled once)."""
+    cache = ctx.__dict__.setdefault("_title_patterns", {})
+    if person not in cache:
+        data = ctx.node(person)
+        names = sorted((a for a in {data["name"], *data.get("aliases", [])} if len(a) >= 2),
+                       key=len, reverse=True)
+        cache[person] = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names)) or '(?!x)x'})"
+                                   r"(?:\s*\(([^)]{3,60})\)|,\s+(?:the|our)\s+([^,.;]{3,60})[,.;])")
+    return cache[person]
 
 
 def _leads(topic: Topic, text: str) -> bool:
     """Whether a lead verb governs the topic: within a few words of where the topic is named."""
+    if not topic.might_name(text) or not LEAD_RE.search(text):
+        return False
     spans = [m.span() for p in topic.patterns for m in p.finditer(text)]
     for lead in LEAD_RE.finditer(text):
         for start, end in spans:
@@ -156,58 +178,89 @@ presenter presenters editor editors manager managers chair chairs contact contac
 def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = None,
                     topic_rows: bool = True, role: Topic | None = None) -> list[Credit]:
     """The credits of everyone in one section found for a topic (see the module doc)."""
-    section = match.section
-    rows = ctx.rows(section)
     credits: list[Credit] = []
 
-    def add(person: str, points: float, strong: bool, row: SentenceRow | None, titled: bool = False,
-            takes_over: bool = False) -> None:
-        evidence = ctx.evidence(section, row.line, row.text) if row else ctx.section_evidence(section)
-        credits.append(Credit(person, points, strong, evidence, match.date, titled, takes_over))
+    def add(person: str, points: float, strong: bool, row: SentenceRow | None, **flags: bool) -> None:
+        credits.append(Credit(person, points, strong, match.section, row, match.date, ctx, **flags))
 
     headed = match.heading or match.partly  # who presents or champions the heading's topic
-    for person in ctx.node(section).get("presenters", []):
+    for person in ctx.node(match.section).get("presenters", []):
         if person in ctx.graph:
             add(person, 6.0 if headed else 2.0, headed, None)
+    rows = ctx.rows(match.section)
     named = {id(r) for r in match.sentences}
     speakers = {r.speaker for r in rows if r.speaker}
     for row in rows:
-        body = re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
-        presenting = _PRESENTING_RE.match(body) or _PRESENTING_RE.match(row.text)
-        if presenting and (headed or id(row) in named):
-            first_person = presenting.group("who") in (None, "I")
-            who = row.speaker if first_person and row.speaker else subject(ctx, row.text, row.people)
-            if who:
-                add(who, 6.0, True, row)
-                continue
-        if ROLE_RE.search(row.text) and (headed or id(row) in named):
-            for person in row.people:
-                add(person, 6.0, True, row)
+        in_topic = id(row) in named
+        if _presenter(ctx, row, headed or in_topic, add):
             continue
-        if id(row) not in named and not (match.heading and topic_rows):
+        if not in_topic and not (match.heading and topic_rows):
             continue
-        asked = addressed(ctx, row, speakers)
-        if asked:
-            add(asked, 4.0, True, row)
-        heir = successor(ctx, row) if match.heading or id(row) in named else None
-        if heir:
-            add(heir, 4.0, True, row, takes_over=True)
-        holder = titled(ctx, row, role or topic) if topic is not None and id(row) in named else None
-        if holder:
-            add(holder, 6.0, True, row, titled=role is not None)
-        first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
-        others = tuple(p for p in row.people if p != row.speaker)
-        if topic is not None and _leads(topic, body):
-            who = row.speaker if first_person else subject(ctx, body, others)
-            if who:
-                add(who, 4.0, True, row)
-        elif match.heading and not first_person and OWNERSHIP_RE.search(body):
-            who = subject(ctx, body, others)  # "ThomasL has been working on it", under its heading
-            if who:
-                add(who, 3.0, True, row)
+        _statements(ctx, row, match, in_topic, topic, role, speakers, add)
         for person in row.people:
             if person != row.speaker:
                 add(person, 0.5, False, row)
+    _turn_credits(ctx, match, rows, add)
+    for action, _ in ctx.edges(match.section, "has_action"):
+        node = ctx.node(action)
+        if match.heading or any(r.line == node.get("line") for r in match.sentences):
+            for person, _ in ctx.edges(action, "owns", "in"):
+                add(person, 1.5, False, None)
+    return credits
+
+
+def _body(row: SentenceRow) -> str:
+    """A sentence without its speaker's prefix."""
+    return re.sub(r"^[^:]{1,40}:\s*", "", row.text) if row.speaker else row.text
+
+
+def _presenter(ctx: Context, row: SentenceRow, on_topic: bool, add: Callable[..., None]) -> bool:
+    """"X presenting", "Champion: X" on the topic: the strongest credit there is."""
+    if not on_topic:
+        return False
+    presenting = _PRESENTING_RE.match(_body(row)) or _PRESENTING_RE.match(row.text)
+    if presenting:
+        first_person = presenting.group("who") in (None, "I")
+        who = row.speaker if first_person and row.speaker else subject(ctx, row.text, row.people)
+        if who:
+            add(who, 6.0, True, row)
+            return True
+    if (":" in row.text or "=" in row.text) and ROLE_RE.search(row.text):
+        for person in row.people:
+            add(person, 6.0, True, row)
+        return True
+    return False
+
+
+def _statements(ctx: Context, row: SentenceRow, match: SectionMatch, in_topic: bool, topic: Topic | None,
+                role: Topic | None, speakers: set[str], add: Callable[..., None]) -> None:
+    """What a sentence says someone does: asked to present, taking over, titled, leading, working."""
+    low = row.text.lower()
+    asked = addressed(ctx, row, speakers) if "you" in low else None
+    if asked:
+        add(asked, 4.0, True, row)
+    heir = successor(ctx, row) if (match.heading or in_topic) and _HANDOVER_WORDS.search(low) else None
+    if heir:
+        add(heir, 4.0, True, row, takes_over=True)
+    holder = titled(ctx, row, role or topic) if topic is not None and in_topic else None
+    if holder:
+        add(holder, 6.0, True, row, titled=role is not None)
+    body = _body(row)
+    first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
+    others = tuple(p for p in row.people if p != row.speaker)
+    if topic is not None and _leads(topic, body):
+        who = row.speaker if first_person else subject(ctx, body, others)
+        if who:
+            add(who, 4.0, True, row)
+    elif match.heading and not first_person and others and OWNERSHIP_RE.search(body):
+        who = subject(ctx, body, others)  # "ThomasL has been working on it", under its heading
+        if who:
+            add(who, 3.0, True, row)
+
+
+def _turn_credits(ctx: Context, match: SectionMatch, rows: list[SentenceRow],
+                  add: Callable[..., None]) -> None:
+    """Speaking in a section: the main speaker of a section headed by the topic, or who opens it."""
     hosts = ctx.hosts(match.meeting)
     turns = _turns(rows)
     for host in hosts:
@@ -222,12 +275,5 @@ def section_credits(ctx: Context, match: SectionMatch, topic: Topic | None = Non
                 share >= 0.5 or (first is not None and first.speaker == person and share >= 0.2), row)
     elif total:
         for person, count in turns.items():
-            row = next(r for r in match.sentences or rows if r.speaker == person) \
-                if any(r.speaker == person for r in match.sentences or rows) else None
+            row = next((r for r in match.sentences or rows if r.speaker == person), None)
             add(person, min(2.0, 0.5 * count), False, row)
-    for action, _ in ctx.edges(section, "has_action"):
-        node = ctx.node(action)
-        if match.heading or any(r.line == node.get("line") for r in match.sentences):
-            for person, _ in ctx.edges(action, "owns", "in"):
-                add(person, 1.5, False, None)
-    return credits

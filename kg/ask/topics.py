@@ -153,7 +153,7 @@ class Topic:
         self.patterns: list[re.Pattern[str]] = []
         self.names: list[re.Pattern[str]] = []  # names and coined words: each must be matched
         self.aliases: list[str] = []
-        self.hints: set[str] = set()  # a piece of text one of the patterns needs, to skip texts fast
+        self._needs: dict[str, set[str]] = {}  # per pattern: texts one of which a match contains
         covered: set[str] = set()
         for entity in entities or []:
             data = ctx.node(entity)
@@ -164,7 +164,7 @@ class Topic:
             if named:
                 covered |= {w.lower() for w in named}
                 self.patterns.append(_alternatives(forms))
-                self.hints |= {h for f in forms for h in _hints(f)}
+                self._needs[self.patterns[-1].pattern] = {h for f in forms for h in _hints(f)}
                 self.names.append(self.patterns[-1])
                 self.aliases += sorted(f for f in forms if "/" not in f)
         self.keys: list[re.Pattern[str]] = []  # identifiers (EIP-7702, #1215): enough on their own
@@ -172,7 +172,7 @@ class Topic:
             if word.lower() not in covered:
                 pattern = re.compile(word_pattern(word), re.I)
                 self.patterns.append(pattern)
-                self.hints |= _hints(word)
+                self._needs[pattern.pattern] = _hints(word)
                 if len(re.sub(r"\D", "", word)) >= 3:
                     self.keys.append(pattern)
                 if not is_english(word) or word[:1].isupper():  # "Goerli", "ARM" as the asker wrote them
@@ -195,10 +195,22 @@ class Topic:
         n = len(self.patterns)
         return n if n <= 2 else max(2, math.ceil(0.6 * n))
 
+    @property
+    def hints(self) -> set[str]:
+        """Pieces of text one of which any text the topic's own patterns match contains."""
+        return set().union(*self._needs.values())
+
+    def _in(self, pattern: re.Pattern[str], text: str, low: str) -> bool:
+        needs = self._needs.get(pattern.pattern)
+        if needs and "" not in needs and not any(h in low for h in needs):
+            return False  # a substring test saves a regular expression over a long text
+        return bool(pattern.search(text))
+
     def named_in(self, text: str) -> int:
         if self.alternatives:
             return max(a.named_in(text) for a in self.alternatives)
-        return sum(1 for p in self.patterns if p.search(text))
+        low = text.lower()
+        return sum(1 for p in self.patterns if self._in(p, text, low))
 
     def matches(self, text: str, context: SectionText | None = None) -> bool:
         """Whether *text* names the topic.
@@ -212,15 +224,16 @@ class Topic:
         """
         if self.alternatives:
             return any(a.matches(text, context) for a in self.alternatives)
-        if any(k.search(text) for k in self.keys):
+        low = text.lower()
+        if any(self._in(k, text, low) for k in self.keys):
             return True
         if self.names:
-            if not all(p.search(text) or (context and context.names(p)) for p in self.names):
+            if not all(self._in(p, text, low) or (context and context.names(p)) for p in self.names):
                 return False
-            if context and 2 * sum(1 for p in self.patterns if p.search(text)) < len(self.patterns):
+            if context and 2 * sum(1 for p in self.patterns if self._in(p, text, low)) < len(self.patterns):
                 return False
             plain = [p for p in self.patterns if p not in self.names]
-            return sum(1 for p in plain if p.search(text)) >= len(plain) // 2
+            return sum(1 for p in plain if self._in(p, text, low)) >= len(plain) // 2
         return bool(self.patterns) and self.named_in(text) >= self.needed
 
     def might_name(self, text: str) -> bool:
@@ -259,9 +272,18 @@ def _hints(word: str) -> set[str]:
 
     >>> sorted(_hints("EL-triggered")), sorted(_hints("expiry/EIP-4444")), sorted(_hints("policies"))
     (['trigger'], ['4444', 'expiry'], ['polic'])
+    >>> sorted(_hints("QubesOS")), sorted(_hints("BLOBBASEFEE"))
+    (['qubes'], ['blob'])
     """
-    parts = [p for p in re.split(r"[-_./\s]+", word.lower()) if p]
+    pieces = [p for p in re.split(r"[-_./\s]+", word) if p]
+    parts = [p.lower() for p in pieces]
     part = max(parts, key=len, default="")
+    written = pieces[parts.index(part)] if part else ""
+    split = (split_compound(written) if written.isupper() or written.islower() else _camel_parts(written)) \
+        if written.isalpha() and written.lower() != written else None
+    if split:  # the pattern also takes it written apart ("Qubes OS"): a part is what every match holds
+        longest = max(split, key=len)
+        return {longest} if len(longest) >= 3 else {""}
     if part.isalpha() and len(part) > 3:
         stem = light_stem(part)
         part = part[:next((i for i, (a, b) in enumerate(zip(part, stem, strict=False)) if a != b),
