@@ -30,7 +30,7 @@ they them his her he she and not no yes please kg tell show list give find hey s
 someone anyone everyone people person folks
 discussion discussions discuss discussed talk talks talked conversation conversations section
 sections note notes mention mentions mentioned thing things stuff come came up one ones time
-ever far since during between also just really exactly then currently now recently lately
+ever far since during between also just really exactly then currently now recently lately out
 get gets getting got make makes making made
 """.split())
 _PERSON_INTENTS = {"attendance", "person_work", "action_items", "chair"}

@@ -21,7 +21,8 @@ def _fit(q: Question) -> float:
     answers="actions (type action: name = the commitment, owners, meeting, done)",
     cues={"agree to": 3, "agree": 2, "promise": 3, "commit": 3, "volunteer": 3, "sign up": 3,
           "take on": 3, "owe": 3, "supposed to": 3, "task": 2, "assign": 2, "action item": 4,
-          "=action|=actions": 2, "todo|todos|to-do|to-dos": 3, "to do": 1, "follow up": 1.5, "on the hook": 3,
+          "=action|=actions": 2, "todo|todos|to-do|to-dos": 3, "to do": 1, "follow up": 1.5,
+          "follow-up|follow-ups|followup|followups": 2.5, "on the hook": 3,
           "say * do": 2, "go to do": 2, "need to do": 2, "offer to": 3, "pick up": 2, "commitment": 3},
     fit=_fit,
     examples=[
@@ -33,7 +34,7 @@ def _fit(q: Question) -> float:
         "what did Bob volunteer for?", "what is Kwame on the hook for?",
         "what did Noor say she would do?", "what was Lena going to do?",
         "which actions are still open for Thicket?", "what did Bob offer to do?",
-        "what are the todos for fern-sync?",
+        "what are the todos for fern-sync?", "what follow-ups came out of the 2024-03-05 call?",
     ],
 )
 def action_items(q: Question, ctx: Context) -> Answer:
@@ -42,6 +43,10 @@ def action_items(q: Question, ctx: Context) -> Answer:
     if q.people:
         actions = [a for a, _ in ctx.edges(q.people[0], "owns")]
         target = ctx.node(q.people[0])["name"]
+    elif not q.topic and q.dated:  # "what follow-ups came out of the D call?": all of that meeting's
+        actions = list(ctx.of_type("action"))
+        target = "the " + ", ".join(ctx.date_of(m) for m in q.meetings) + " meeting" if q.meetings \
+            else "those meetings"
     else:
         actions = _about(q, ctx)
         target = topic_name(q, ctx)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.ask.context import Context
 from kg.ask.evidence import names, plural, start, when_text
 from kg.ask.question import Question
@@ -22,7 +24,8 @@ def _fit(q: Question) -> float:
           "who be? on": 1.5, "who be? at": 1.5, "who be? in": 1, "who be? there": 1.5,
           "who come": 1.5, "show up": 2, "make it to": 2, "roll call": 2, "participant": 1.5,
           "which|what call|meeting|one|session * at|on|in|to": 2.5, "go to": 1, "be there": 1.5,
-          "which|what people|person|folks|attendee * on|at|in": 2.5, "when * attend|join|come": 2},
+          "which|what people|person|folks|attendee * on|at|in": 2.5, "when * attend|join|come": 2,
+          "be * at|on * =call|=meeting|=sync": 1.5, "miss|skip": 2.5, "absent|absence": 2.5},
     fit=_fit,
     examples=[
         "who attended the call on 2024-01-09?", "who was on the 2014-10-14 call?",
@@ -34,12 +37,14 @@ def _fit(q: Question) -> float:
         "what meetings was Bob at?", "which meetings did Kwame go to?",
         "which calls was Noor on?", "how many calls did Lena attend?",
         "who was there on 9 January 2024?", "when did Bob join the calls?",
+        "was Lena at the 2024-03-05 call?", "which meetings did Kwame miss?",
     ],
 )
 def attendance(q: Question, ctx: Context) -> Answer:
     """Attendance by date from the attendee lists; by person, meetings attended or spoken at."""
     answer = start(q, ctx)
-    by_person = q.people and (not q.meetings or q.tokens[0].lower in ("which", "what", "how", "when"))
+    by_person = q.people and (not q.meetings or q.tokens[0].lower in (
+        "which", "what", "how", "when", "was", "were", "did", "is"))  # "was Ann at the D call?"
     if by_person:
         _of_person(answer, q, ctx, q.people[0])
         return answer
@@ -66,6 +71,9 @@ def _of_person(answer: Answer, q: Question, ctx: Context, person: str) -> None:
     attended = {m for m, _ in ctx.edges(person, "attended")}
     spoke = {ctx.node(s)["meeting"] for s, d in ctx.edges(person, "mentions", "in")
              if d.get("spoke")}
+    if _MISSED_RE.search(q.text):
+        _missed(answer, q, ctx, person, attended | spoke)
+        return
     meetings = sorted((m for m in attended | spoke if q.in_range(m, ctx.date_of(m)) or not q.dated),
                       key=ctx.date_of)
     for meeting in meetings:
@@ -76,11 +84,31 @@ def _of_person(answer: Answer, q: Question, ctx: Context, person: str) -> None:
         else:
             answer.evidence.append(_spoke_evidence(ctx, meeting, person))
     name = ctx.node(person)["name"]
-    if meetings:
+    if q.meetings:
+        asked = ", ".join(ctx.date_of(m) for m in q.meetings)
+        answer.message = (f"Yes: {name} was at the {asked} meeting." if meetings
+                          else f"The notes do not show {name} at the {asked} meeting.")
+    elif meetings:
         answer.message = (f"{name} attended or spoke at {plural(len(meetings), 'meeting')}, "
                           f"from {answer.answers[0].name} to {answer.answers[-1].name}.")
     else:
         answer.message = f"The notes do not show {name} at any meeting."
+
+
+_MISSED_RE = re.compile(r"\b(?:miss(?:ed|es)?|skip(?:ped|s)?|absent|absence|not (?:at|on|in))\b", re.I)
+
+
+def _missed(answer: Answer, q: Question, ctx: Context, person: str, present: set[str]) -> None:
+    """The meetings with an attendee list that does not have the person (and where they did not speak)."""
+    listed = [m for m, d in ctx.meetings if ctx.node(m).get("attendees_written") and m not in present
+              and (not q.dated or q.in_range(m, d))]
+    for meeting in listed:
+        answer.answers.append(AnswerItem(id=meeting, type="meeting", name=ctx.date_of(meeting),
+                                         title=ctx.node(meeting)["name"]))
+        answer.evidence.append(ctx.attendee_evidence(meeting))
+    name = ctx.node(person)["name"]
+    answer.message = (f"{name} is not on the attendee list of {plural(len(listed), 'meeting')}." if listed
+                      else f"{name} is on the attendee list of every meeting that has one.")
 
 
 def _spoke_evidence(ctx: Context, meeting: str, person: str):  # type: ignore[no-untyped-def]
