@@ -54,13 +54,16 @@ def command(host: str, port: int, app: Path = APP) -> list[str]:
 
 def run(store: str, host: str = "127.0.0.1", port: int = 8501) -> int:
     """Run the app on *host*:*port* over the store at *store* until interrupted; returns the
-    server's exit code."""
+    server's exit code.  On POSIX the server replaces this process, so stopping ``kg app``
+    (Ctrl-C, a signal) stops the server itself."""
     if not APP.is_file():
         raise FileNotFoundError(f"the app is not installed next to kg ({APP} is missing)")
     env = {**os.environ, "KG_STORE": os.path.abspath(store)}
     env.pop(HOST_VARIABLE, None)
     if host not in LOCAL:
         env[HOST_VARIABLE] = host
+    if os.name == "posix":
+        os.execve(sys.executable, command(host, port), env)
     try:
         return subprocess.call(command(host, port), env=env)
     except KeyboardInterrupt:

@@ -472,16 +472,14 @@ def export(fmt: str, out: str, store: str) -> None:
     """
     from pathlib import Path
 
+    from kg.export import ExportError
     from kg.export import export as write
 
     kb = _open_existing(store)
-    target = Path(out)
-    if fmt == "obsidian" and target.exists() and not target.is_dir():
-        raise Failure(f"{out} is a file; obsidian needs a folder")
-    if fmt == "obsidian" and target.is_dir() and any(target.iterdir()) and not any(
-            target.glob("*s/*.md")):
-        raise Failure(f"{out} is a folder that is not a kg vault: refusing to replace it")
-    click.echo(clean(write(kb.graph, fmt, target)))
+    try:
+        click.echo(write(kb.graph, fmt, Path(out), notes=kb.notes() if fmt == "obsidian" else None))
+    except ExportError as exc:
+        raise Failure(str(exc)) from exc
 
 
 @cli.command("app")

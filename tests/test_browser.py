@@ -88,7 +88,10 @@ def app_url(store):
         pytest.fail("the app did not start")
     yield url
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 @pytest.fixture(scope="module")

@@ -206,7 +206,7 @@ def test_export(kb, tmp_path, fmt):
         text = out.read_text()
         assert text.count("MERGE (n:Person") == 9 and "[:WORKS_ON" in text
     else:
-        page = (out / "persons" / "David Reyes.md").read_text()
+        page = (out / "people" / "David Reyes.md").read_text()
         assert "[[Thicket]]" in page and "[[2024-01-09 Weekly call]]" in page
 
 
