@@ -43,7 +43,8 @@ def test_vault_of_the_sample_notes_opens_with_links_and_front_matter(sample, tmp
     assert len({n.lower() for n in names}) == len(pages)
     for page in pages:
         data = front_matter(page)
-        assert data["type"] == {"meetings": "meeting", "people": "person", "projects": "project"}[page.parent.name]
+        kinds = {"meetings": "meeting", "people": "person", "projects": "project"}
+        assert data["type"] == kinds[page.parent.name]
         missing = [link for link in LINK.findall(page.read_text(encoding="utf-8")) if link not in names]
         assert missing == [], (page, missing)
     kinds = {p.parent.name: 0 for p in pages}
