@@ -32,3 +32,13 @@ def test_command_in_readme(command):
 
 def test_readme_setup_is_two_commands():
     assert "make run" in README and "make test" in README
+
+
+def test_every_intent_is_in_ask_help_and_the_readme():
+    from kg.ask import INTENTS
+
+    shown = CliRunner().invoke(cli, ["ask", "--help"]).output
+    for name, declared in INTENTS.items():
+        assert f"  {name}  " in shown, name
+        assert f"| {name} |" in README, name
+        assert len(declared.examples) >= 15, name
