@@ -111,6 +111,7 @@ def addressed(ctx: Context, row: SentenceRow, speakers: set[str]) -> str | None:
 _TAKE_OVER_RE = re.compile(
     r"\b(?:take|takes|taking|took|taken)\s+over\b|\bsucceed(?:s|ed)?\b|"
     r"\b(?:is|as|be) the new (?:main )?(?:maintainer|owner|lead|chair|coordinator)\b", re.I)
+_TENTATIVE_RE = re.compile(r"\b(?:maybe|perhaps|possibly)\b", re.I)
 _HANDOVER_WORDS = re.compile(r"over|succeed|new ")
 _HAND_OVER_RE = re.compile(r"\bhand(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?over\s+to\s+(?P<to>[A-Z][\w.'-]+)", re.I)
 
@@ -248,14 +249,15 @@ def _statements(ctx: Context, row: SentenceRow, match: SectionMatch, in_topic: b
     body = _body(row)
     first_person = bool(row.speaker and _FIRST_PERSON_RE.search(body))
     others = tuple(p for p in row.people if p != row.speaker)
+    sure = not _TENTATIVE_RE.search(body)  # "maybe Nik can look at this" is a suggestion, not work
     if topic is not None and _leads(topic, body):
         who = row.speaker if first_person else subject(ctx, body, others)
         if who:
-            add(who, 4.0, True, row)
+            add(who, 4.0 if sure else 1.0, sure, row)
     elif match.heading and not first_person and others and OWNERSHIP_RE.search(body):
         who = subject(ctx, body, others)  # "ThomasL has been working on it", under its heading
         if who:
-            add(who, 3.0, True, row)
+            add(who, 3.0 if sure else 1.0, sure, row)
 
 
 def _turn_credits(ctx: Context, match: SectionMatch, rows: list[SentenceRow],
