@@ -52,7 +52,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 
 _DUE_RE = re.compile(

@@ -189,6 +189,8 @@ class ActionMatcher:
                 ) -> list[str] | None:
         phrase = doc[start:end].text.lower()
         nxt = doc[end] if end < sent.end else None
+        if nxt is not None and nxt.text == "," and phrase in ("will", "'ll") and end + 1 < sent.end:
+            nxt = doc[end + 1]  # spoken: "So I will, update 6475 then"
         if nxt is None or not nxt.is_alpha or _PAST_RE.match(nxt.text):
             return None
         if phrase in ("can", "could", "should") and (_after_adverbs(doc, sent, end).lower_ in

@@ -51,6 +51,7 @@ def test_reference_style_link_label_gives_the_issue(nlp):
     ("body", "expected"),
     [
         ("Lena will cut the release.", [(["Lena"], "modal")]),
+        ("Lena will, cut the release then.", [(["Lena"], "modal")]),
         ("Bob to update the docs.", [(["Bob"], "modal")]),
         ("Priya can write up a short paragraph.", [(["Priya"], "modal")]),
         ("Dave agreed to review it.", [(["Dave"], "modal")]),
