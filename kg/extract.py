@@ -52,7 +52,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 
 
 _DUE_RE = re.compile(
@@ -218,13 +218,14 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
 
     for span in doc.spans["issues"]:
         for start, end, owner, repo, number in issue_matches(span.text):
-            del start, end
+            url = span.text[start:end] if span.text.startswith("http", start) else None
             found.issues.append(IssueMention(owner, repo, number, s_index,
                                              sentence_of(span.start),
-                                             paragraph.line_at(span.start_char)))
+                                             paragraph.line_at(span.start_char), url))
     for link in paragraph.links:
         if link.url:
-            for _, _, owner, repo, number in issue_matches(link.url):
+            for start, end, owner, repo, number in issue_matches(link.url):
+                url = link.url[start:end] if link.url.startswith("http", start) else None
                 sent_index = first_sentence
                 position = paragraph.text.find(link.text) if link.text else -1
                 if position >= 0:
@@ -232,7 +233,7 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                         if sent.start_char <= position < sent.end_char:
                             sent_index = sentence_ids[k]
                 line = paragraph.line_at(max(position, 0))
-                found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line))
+                found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line, url))
     for match in _REPO_RE.finditer(paragraph.text):
         if "-" in match.group(2) or match.group(1).islower():
             found.terms.append(Term(match.group(0), "repo-text", s_index))

@@ -254,8 +254,8 @@ def build_graph(
             label = f"{owner}/{issue.repo}#{issue.number}" if owner else f"{issue.repo}#{issue.number}"
             iid = f"issue:{label}"
             if iid not in graph:
-                url = (f"https://github.com/{owner}/{issue.repo}/issues/{issue.number}"
-                       if owner else None)
+                url = issue.url or (f"https://github.com/{owner}/{issue.repo}/issues/{issue.number}"
+                                    if owner else None)
                 graph.add_node(iid, type="issue", name=label, owner=owner, repo=issue.repo,
                                number=issue.number, url=url)
                 project = catalog.lookup(f"{owner}/{issue.repo}" if owner else issue.repo) or \

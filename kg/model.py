@@ -351,6 +351,7 @@ class IssueMention:
     section: int
     sentence: int
     line: int
+    url: str | None = None  # the link as written, when the reference was one (any forge)
 
     @property
     def label(self) -> str:

@@ -26,7 +26,9 @@ COMMIT_PHRASES = [
 
 _ISSUE_RE = re.compile(
     r"https?://(?:www\.)?github\.com/(?P<o1>[\w.-]+)/(?P<r1>[\w.-]+)/(?:issues|pull|pulls)/(?P<n1>\d+)"
-    r"|https?://(?:www\.)?gitlab\.com/(?P<o3>[\w.-]+)/(?P<r3>[\w.-]+)/-/(?:issues|merge_requests)/(?P<n3>\d+)"
+    # any other forge: GitLab (also self-hosted, with groups), Gitea/Forgejo, Pagure, Bitbucket
+    r"|https?://[\w.-]+\.[a-z]{2,}/(?:[\w.-]+/)*?(?:(?P<o3>[\w.-]+)/)??(?P<r3>[\w.-]+)/(?:-/)?"
+    r"(?:issues?|pulls?|merge_requests|pull-requests)/(?P<n3>\d+)"
     r"|(?<![\w/.#@-])(?:(?P<o2>[A-Za-z0-9][\w.-]*)/)?(?P<r2>[A-Za-z][\w.-]+)#(?P<n2>\d+)\b"
     r"|(?<![\w/.#@-])(?P<r4>[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+) #(?P<n4>\d+)\b"  # "execution-apis #517"
 )
@@ -39,6 +41,9 @@ def issue_matches(text: str) -> list[tuple[int, int, str | None, str, int]]:
     [(4, 25, 'mirage', 'mirage-www', 404), (27, 32, None, 'www', 9), (37, 66, 'a', 'b', 7)]
     >>> issue_matches("in execution-apis #517, not Call #0")
     [(3, 22, None, 'execution-apis', 517)]
+    >>> [m[2:] for m in issue_matches("https://gitlab.gnome.org/GNOME/gtk/-/issues/12 and "
+    ...                                "https://pagure.io/fedora-infra/issue/118")]
+    [('GNOME', 'gtk', 12), (None, 'fedora-infra', 118)]
     """
     found = []
     for match in _ISSUE_RE.finditer(text):

@@ -10,7 +10,8 @@ No cue is a whole sentence, so paraphrases keep their intent.
 Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
 ``?`` makes a word optional, ``*`` skips up to four words, and a leading
 ``=`` matches the word exactly as written (``=present`` is not "presented",
-``=actions`` is not "GitHub Actions").
+``=actions`` is not "GitHub Actions"), and a leading ``~`` matches a word's ending
+(``~ing`` is any word in -ing: "who is porting X?").
 
 >>> from kg.lemmas import tokenize
 >>> steps = parse_cue("who be? present at|on")
@@ -18,6 +19,8 @@ Cue syntax: words separated by spaces; ``a|b`` is either word, a trailing
 [0, 1, 2, 3]
 >>> matches(parse_cue("who * chair"), tokenize("who was the chair"))
 [0, 3]
+>>> matches(parse_cue("who be ~ing"), tokenize("who is porting it"))
+[0, 1, 2]
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class Step:
     optional: bool = False
     skip: bool = False
     exact: bool = False
+    suffix: bool = False
 
 
 def parse_cue(text: str) -> tuple[Step, ...]:
@@ -56,7 +60,8 @@ def parse_cue(text: str) -> tuple[Step, ...]:
         optional = word.endswith("?")
         forms = word.rstrip("?").split("|")
         exact = all(f.startswith("=") for f in forms)
-        steps.append(Step(frozenset(f.lstrip("=") for f in forms), optional, exact=exact))
+        suffix = all(f.startswith("~") for f in forms)
+        steps.append(Step(frozenset(f.lstrip("=~") for f in forms), optional, exact=exact, suffix=suffix))
     return tuple(steps)
 
 
@@ -71,12 +76,19 @@ def _match_at(steps: tuple[Step, ...], tokens: list[Token], i: int) -> list[int]
                 return found  # the words skipped are not the cue's: they may be the topic
         return None
     token = tokens[i] if i < len(tokens) else None
-    if token and (token.text in step.forms if step.exact else
-                  token.lower in step.forms or token.lemma in step.forms or _typo(token.lower, step.forms)):
+    if token and _accepts(step, token):
         found = _match_at(rest, tokens, i + 1)
         if found is not None:
             return [i, *found]
     return _match_at(rest, tokens, i) if step.optional else None
+
+
+def _accepts(step: Step, token: Token) -> bool:
+    if step.exact:
+        return token.text in step.forms
+    if step.suffix:
+        return any(token.lower.endswith(f) and len(token.lower) > len(f) + 2 for f in step.forms)
+    return token.lower in step.forms or token.lemma in step.forms or _typo(token.lower, step.forms)
 
 
 def _typo(word: str, forms: frozenset[str]) -> bool:

@@ -30,7 +30,7 @@ def _fit(q: Question) -> float:
           "work on": 2, "point person": 3, "who should|can|do i? ask": 3, "who be the": 1,
           "raise": 2.5, "push for": 2.5, "introduce": 2, "who do": 1, "prototype": 2,
           "implement": 2, "update": 1.5, "give * presentation|talk|demo|update": 2,
-          "who run": 2, "look after": 3, "handle": 2, "evangelist": 2, "come up with": 3,
+          "who run": 2, "look after": 3, "handle": 2, "evangelist": 2, "come up with": 3, "who be ~ing": 1.5,
           "who should|can|do i? talk|speak to|with": 3},
     fit=_fit,
     examples=[
@@ -43,7 +43,7 @@ def _fit(q: Question) -> float:
         "who is the point person for security?", "who raised the memory leak?",
         "who did the performance analysis?", "who is coordinating the hackathon?",
         "who came up with the plugin API?", "who should I talk to about Thicket?",
-        "who is the release manager?",
+        "who is the release manager?", "who is porting the importer?",
     ],
 )
 def owner(q: Question, ctx: Context) -> Answer:
