@@ -29,6 +29,11 @@ def actions_of(nlp, body):
         ("https://github.com/fernwood/docs/issues/12", ["fernwood/docs#12"]),
         ("https://github.com/fernwood/docs/pull/13/files", ["fernwood/docs#13"]),
         ("https://gitlab.com/team/app/-/merge_requests/5", ["team/app#5"]),
+        ("https://gitlab.example.org/infra/tools/deploy/-/issues/8", ["tools/deploy#8"]),
+        ("https://codeberg.org/fernwood/sync/pulls/3", ["fernwood/sync#3"]),
+        ("https://pagure.io/fern-infra/issue/118", ["fern-infra#118"]),
+        ("https://bitbucket.org/fernwood/app/pull-requests/9", ["fernwood/app#9"]),
+        ("https://example.org/docs/guide.html#issues", []),
         ("[fern-sync#41](https://github.com/fernwood/fern-sync/pull/41)",
          ["fern-sync#41", "fernwood/fern-sync#41"]),
         ("C# and F#3 are languages, item #4 and colour #fff", []),
@@ -262,3 +267,10 @@ def test_ticked_checkbox_is_done_and_open_box_is_open(nlp):
     note = parse_text("# Call 2024-01-02\n\n## T\n- [x] Lena: write the page\n- [ ] Bob: review it\n", "n.md")
     assert [(a.owners, a.status) for a in extract_note(note, nlp).actions] == [
         (["Lena"], "done"), (["Bob"], "open")]
+
+
+def test_an_issue_on_another_forge_keeps_its_link(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## Infra\nOutage moved ([#118](https://pagure.io/fern-infra/issue/118)).\n",
+                      "n.md")
+    issues = extract_note(note, nlp).issues
+    assert [(i.label, i.url) for i in issues] == [("fern-infra#118", "https://pagure.io/fern-infra/issue/118")]
