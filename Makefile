@@ -35,6 +35,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python eval/evaluate.py
 	$(BIN)/python eval/community.py
+	$(BIN)/python eval/review.py
 	@if [ -x ../shared/eval/dev.sh ]; then ../shared/eval/dev.sh; else echo "../shared/eval/dev.sh is absent: skipped"; fi
 
 clean:

@@ -301,26 +301,6 @@ def evaluate_questions(notes_gold: dict, gold: dict, kb: KnowledgeBase) -> float
     return right_total / total
 
 
-def evaluate_review(kb: KnowledgeBase, year: int = 2014) -> None:
-    """Draft the year's review and print it with a coverage summary."""
-    import re
-
-    text = kb.review(year)
-    print(f"\nReview draft for {year}:\n")
-    print(text)
-    meetings = [m for m in kb.meetings() if (m["date"] or "").startswith(str(year))]
-    cited = set(re.findall(r"^\[\^\d+\]: (\d{4}-\d{2}-\d{2})", text, re.M))
-    sections = re.findall(r"^## (.+)$", text, re.M)
-    credited = set()
-    for line in re.findall(r"^With (.+)\.$", text, re.M):
-        credited |= set(re.split(r", | and ", line))
-    attendees = {a for m in meetings for a in m["attendees"]}
-    print(f"Coverage: {len(sections) - 3} project sections ({', '.join(sections[:-3])}); "
-          f"{len(credited)} of {len(attendees)} attendees credited by name; "
-          f"{len(cited)} of {len(meetings)} meetings cited ({len(cited) / max(1, len(meetings)):.0%}); "
-          f"{len(text.split())} words.")
-
-
 def _owner_ids(graph, aid: str) -> list[str]:
     return [u for u, _ in neighbours(graph, aid, "owns", "in")]
 
@@ -338,7 +318,6 @@ def main() -> int:
         kb = KnowledgeBase.open(Path(tmp) / "store", create=True)
         kb.ingest(MIRAGE_CORPORA)
         evaluate_questions(notes_gold, questions, kb)
-        evaluate_review(kb, 2014)
     return 0
 
 

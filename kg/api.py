@@ -476,14 +476,16 @@ class KnowledgeBase:
         return {str(t) for e in entries if isinstance(e, dict) for t in e.get("not_people") or []} \
             if isinstance(entries, list) else set()
 
-    def review(self, year: int, max_words: int | None = None) -> str:
-        """A Markdown draft of *year*'s review, every sentence cited (see :mod:`kg.review`).
+    def review(self, year: int | None = None, max_words: int | None = None, since: str | None = None,
+               until: str | None = None, fmt: str = "md") -> str:
+        """A draft review of *year* (or of *since*..*until*), every sentence cited with a link,
+        as Markdown (``fmt="md"``) or HTML (``fmt="html"``); see :mod:`kg.review`.
 
-        Raises ``ValueError`` when the notes hold no meeting in *year*.
+        Raises ``ValueError`` when the notes hold no meeting in the period.
         """
         from kg.review import draft_review
 
-        return draft_review(self, year, max_words=max_words)
+        return draft_review(self, year, max_words=max_words, since=since, until=until, fmt=fmt)
 
     def entity(self, name: str) -> dict[str, Any] | None:
         """An entity card: ``{id, type, name, aliases, meetings, first_seen, last_seen,

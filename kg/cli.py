@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -304,36 +305,56 @@ ask.help = (ask.help or "") + _intents_help()
 
 
 @cli.command()
-@click.option("--year", type=click.IntRange(1900, 2999), required=True, help="The year to review.")
-@click.option("--out", metavar="FILE", help="Write the Markdown there instead of printing it.")
+@click.option("--year", type=click.IntRange(1900, 2999), default=None,
+              help="The year to review (default: the last complete year in the store).")
+@click.option("--since", metavar="DATE", help="Review from DATE (YYYY-MM-DD) instead of a year.")
+@click.option("--until", metavar="DATE", help="Review up to DATE (YYYY-MM-DD) instead of a year.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True,
+              help="Markdown with footnotes, or one HTML page.")
+@click.option("--out", metavar="FILE", help="Write the draft there instead of printing it.")
 @click.option("--max-words", type=click.IntRange(min=50), default=None,
               help="Keep the draft under this many words (footnotes not counted).")
 @_store_and_debug
-def review(year: int, out: str | None, max_words: int | None, store: str) -> None:
-    """Draft the year-in-review post from a year of notes, in Markdown.
+def review(year: int | None, since: str | None, until: str | None, fmt: str, out: str | None,
+           max_words: int | None, store: str) -> None:
+    """Draft the year-in-review post from a year (or any span) of notes.
 
-    The draft opens with the year's numbers (meetings, people, newcomers,
-    projects, actions, issues), gives each major piece of work a section
-    of sentences taken from the notes, in order, with the people who did the
-    work and the issues referenced, then community and events, looking
-    ahead, and the smaller topics.  Every sentence has a footnote naming the
-    meeting, section and line it came from.
+    The draft opens with the period's numbers (meetings, people, newcomers,
+    action items, issues), gives each topic of the period (the work its
+    headings keep coming back to) a section that opens with what was
+    released, decided or finished and goes on in order, with the people who
+    did the work, then community and events, looking ahead, and the smaller
+    topics.  Every sentence is taken from the notes and links to the meeting
+    it came from (the note's page for a git source, else the app's meeting
+    page at that section).  Without --year, --since or --until it reviews
+    the last complete year in the store.
 
     \b
     Examples:
-        kg review --year 2024
+        kg review
         kg review --year 2024 --max-words 600 --out review-2024.md
+        kg review --since 2023-04-01 --until 2024-06-30 --format html --out review.html
     """
+    from kg.review import last_complete_year
+
     kb = _open_existing(store)
+    for value in (since, until):
+        if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+    if year is None and since is None and until is None:
+        year = last_complete_year([m["date"] for m in kb.meetings() if m["date"]])
+        if year is None:
+            raise Failure("no meeting in the store has a date, so there is no year to review")
     try:
-        text = kb.review(year, max_words=max_words)
+        text = kb.review(year, max_words=max_words, since=since, until=until, fmt=fmt)
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     if out:
         from pathlib import Path
 
         Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"Wrote the {year} review draft to {out} ({len(text.split())} words).")
+        period = year if year is not None else f"{since or 'first'}..{until or 'last'}"
+        click.echo(f"Wrote the {period} review draft to {out} ({len(text.split())} words).")
     else:
         click.echo(clean(text, multiline=True), nl=False)
 

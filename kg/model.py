@@ -410,3 +410,63 @@ class Extraction:
             terms=[Term(**t) for t in data["terms"]],
             decisions=[Decision(**d) for d in data.get("decisions", [])],
         )
+
+
+@dataclass
+class Citation:
+    """Where a sentence of a review comes from: its meeting, section and line, and a link to it
+    (the note's web page for a git source, else the meeting in the app at that section)."""
+
+    meeting: str  # the meeting's date (or id when it has none)
+    meeting_id: str
+    section: str
+    section_id: str
+    source: str
+    line: int
+    url: str
+
+
+@dataclass
+class ReviewSentence:
+    text: str
+    citation: Citation
+
+
+@dataclass
+class ReviewSection:
+    """One section of a review: a topic, "Community and events", "Looking ahead"."""
+
+    title: str
+    kind: str  # "topic" | "community" | "ahead"
+    sentences: list[ReviewSentence] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # credited, by name
+    issues: list[str] = field(default_factory=list)
+    owners: list[list[str]] = field(default_factory=list)  # per sentence, for action items
+
+
+@dataclass
+class Review:
+    """A year-in-review draft (see :mod:`kg.review`); rendered by ``to_markdown``/``to_html``."""
+
+    title: str
+    since: str
+    until: str
+    intro: str
+    welcome: list[str] = field(default_factory=list)
+    sections: list[ReviewSection] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
+
+    def to_markdown(self) -> str:
+        from kg.review.render import markdown
+
+        return markdown(self)
+
+    def to_html(self) -> str:
+        from kg.review.render import html
+
+        return html(self)
+
+    def words(self) -> int:
+        from kg.review.render import word_count
+
+        return word_count(self)

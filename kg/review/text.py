@@ -1,0 +1,121 @@
+"""Sentences as a review shows them: cleaned, checked to stand on their own, and scored.
+
+A review sentence is read far from the section it was written in, so a
+sentence that leans on its context ("This is at the top of his list", "Yes,
+and it works") is never used, and one that names its topic and says what was
+released, decided or finished is worth most.
+
+>>> clean("TG: we released Irmin 0.9 [on the blog][post].")
+'We released Irmin 0.9 on the blog.'
+>>> needs_context("This is at the top of his list."), needs_context("Irmin 0.8 was released.")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A release, a decision, a finished piece of work: what a review opens a topic with.
+DONE_RE = re.compile(
+    r"\b(?:releas(?:ed|es)|shipped|launched|published|merged|landed|finished|completed|done|"
+    r"decided|agreed|approved|switched|moved|migrated|fixed|closed|announced|accepted|tagged|"
+    r"went\s+(?:live|out)|is\s+out|are\s+out|now\s+(?:runs|supports|works)|consensus|"
+    r"finali[sz]ed|included|scheduled|activated?|passe[sd]|advance[sd]|unanimous)\b", re.I)
+EVENT_RE = re.compile(
+    r"\b(?:meetups?|hackathons?|hack\s+(?:day|week)|conferences?|talks?|workshops?|summits?|"
+    r"blog\s+posts?|posts?\s+on\s+the\s+blog|mentor(?:s|ing|ship)?|mentees?|interns?|internships?|"
+    r"outreach\w*|summer\s+of\s+code|gsoc|programmes?|tutorials?|webinars?|"
+    r"keynotes?|sprints?|install\s+party|docs?\s+day|newsletter|community\s+call|in-person)\b", re.I)
+FUTURE_RE = re.compile(
+    r"\b(?:will|plans?|planning|next\s+(?:year|quarter|release|steps?)|roadmap|intend|aim|"
+    r"going\s+to|in\s+(?:january|february|march|the\s+new\s+year)|early\s+next)\b", re.I)
+
+#: Words that open a sentence which only makes sense after the one before it.
+_LEANING = frozenset("""
+it its it's this that these those they them their theirs he she him his her hers also so but and
+or then however yes yeah yep no nope ok okay sure right well thanks thank which as instead
+otherwise both same such here anyway plus hence thus still again too either neither nor because
+incidentally actually apparently basically anyways meanwhile should would could will can may might
+must has have had is was are were does did do need needs got seems looks think agreed sounds
+""".split())
+#: Openings that point back at what was said before: "In other words, ...", "For example, ...".
+_LEANING_START = re.compile(r"^\W*(?:in other words|for example|for instance|in any case|in that case|"
+                            r"on the (?:positive|other) side|as a result|in addition|on a related note|"
+                            r"after (?:some|that)|to (?:do|fix) (?:this|that))\b", re.I)
+#: "this"/"that"/"it" standing for something said before: "discussions about this", "this is fixed".
+_PRONOUN = re.compile(r"\b(?:about|on|with|for|to|do|does|did|fix|fixed|try|use|like) (?:this|that|it|them)\b"
+                      r"(?! \w+ (?:of|is|was))|\b(?:this|that|it) (?:is|was|will|would|should|can|could|"
+                      r"has|had|means|seems|looks|works|worked)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:above|below|previous(?:ly)?|last time|the same|as mentioned|mentioned earlier|"
+    r"that one|this one|the former|the latter|said so|agree with)\b", re.I)
+_HEDGE = re.compile(r"\b(?:I|we)\s+(?:think|guess|wonder|feel|believe)\b|\bmaybe\b|\bperhaps\b|"
+                    r"\bprobably\b|\bkind of\b|\bsort of\b|\bI mean\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my)\b")
+
+
+def clean(sentence: str) -> str:
+    """A sentence as the review shows it: no speaker prefix, no link syntax, capitalised, closed.
+
+    >>> clean("*Lena:* we merged it")
+    'We merged it.'
+    """
+    prefixed = re.match(r"^\s*\*{0,2}[\w.'’-]{1,30}(?: [\w.'’-]{1,20})?\*{0,2}:\*{0,2}\s", sentence)
+    text = re.sub(r"^\s*\*{0,2}[^:]{1,40}?\*{0,2}:\*{0,2}\s+", "", sentence.strip(), count=1) \
+        if prefixed else sentence.strip()
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]|\[([^\]]+)\]\([^)]*\)", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"\*\*|__|`", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" -–—*|")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def first_word(text: str) -> str:
+    match = re.match(r"\W*([A-Za-z']+)", text)
+    return match.group(1).lower() if match else ""
+
+
+def needs_context(text: str, people_named: bool = False) -> bool:
+    """Whether a sentence leans on the one before it: it opens with a pronoun, a reply or a
+    connective, speaks of "him" or "them" without naming anyone, or points back ("above")."""
+    word = first_word(text)
+    if word in _LEANING or word.split("'")[0] in _LEANING:
+        return True
+    if not people_named and _THIRD_PERSON.search(text):
+        return True
+    pronoun = _PRONOUN.search(text)  # early in the sentence, before anything it could stand for
+    early = bool(pronoun and pronoun.start() < 30)
+    return bool(_BACK_REFERENCE.search(text) or _LEANING_START.search(text)) or early
+
+
+def usable(text: str) -> bool:
+    """Whether a cleaned sentence can be shown at all: a statement of a readable length."""
+    words = text.split()
+    if not 6 <= len(words) <= 45 or text.endswith("?") or "http" in text or "|" in text:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 2 < len(words)  # else a title ("Google Summer of Code / Outreach ...")
+
+
+def score(text: str, names_topic: bool, people: int, kind: str, speaker: bool, position: int) -> float:
+    """How much a sentence tells a reader of the review (higher is better)."""
+    value = 1.0 + min(1.0, 0.4 * people)
+    if names_topic:
+        value += 2.0
+    if DONE_RE.search(text):
+        value += 2.5
+    if re.search(r"#\d+|\bv?\d+\.\d+|\b(?:19|20)\d\d\b", text):
+        value += 0.5
+    if kind == "row":
+        value += 1.0  # a summary table's row says what was settled
+    if speaker and _FIRST_PERSON.search(text):
+        value -= 1.5  # talk in the first person, from a transcript
+    if _HEDGE.search(text):
+        value -= 1.0
+    if position == 0:
+        value += 0.5
+    return value

@@ -1,0 +1,260 @@
+"""Compose a review: the period's numbers, a section per topic, community, looking ahead."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from rapidfuzz import fuzz
+
+from kg.ask.context import Context
+from kg.ask.credit import section_credits
+from kg.ask.topics import SectionMatch, Topic
+from kg.model import Citation, Review, ReviewSection, ReviewSentence
+from kg.review.text import EVENT_RE, FUTURE_RE, clean, needs_context, score, usable
+from kg.review.topics import Cluster, clusters, period_sections, texts_naming
+
+if TYPE_CHECKING:
+    from kg.api import KnowledgeBase
+
+APP_URL = "http://127.0.0.1:8501"
+
+
+@dataclass
+class _Pick:
+    text: str
+    section: str
+    line: int
+    score: float
+    date: str
+    names_topic: bool = False
+    owners: list[str] = field(default_factory=list)
+
+
+class ReviewWriter:
+    """Drafts the review of the meetings from *since* to *until* (ISO dates, both included)."""
+
+    def __init__(self, kb: KnowledgeBase, since: str, until: str, title: str, app_url: str = APP_URL):
+        self.kb = kb
+        self.ctx = Context(kb)
+        self.graph = kb.graph
+        self.since, self.until, self.title = since, until, title
+        self.app_url = app_url.rstrip("/")
+        self.meetings = [m for m, d in self.ctx.meetings if since <= d <= until]
+        self.used: list[str] = []
+
+    # -- the draft ----------------------------------------------------------------
+
+    def build(self, major: int = 10, per_topic: int = 3) -> Review:
+        """The review with at most *major* topics of at most *per_topic* sentences each."""
+        if not self.meetings:
+            raise ValueError(f"no meetings in {self.title}{self._span()}")
+        self.used = []
+        review = Review(title=f"{self.title} in review", since=self.since, until=self.until,
+                        intro=self._intro(), welcome=self._newcomers())
+        topics = clusters(self.ctx, self.meetings, major + 6)
+        for cluster in topics:
+            if sum(s.kind == "topic" for s in review.sections) >= major:
+                review.also.append(cluster.title)
+                continue
+            section = self._topic(cluster, per_topic)
+            if section is not None:
+                review.sections.append(section)
+        for extra in (self._community(), self._ahead()):
+            if extra is not None:
+                review.sections.append(extra)
+        return review
+
+    def _span(self) -> str:
+        dates = [d for _, d in self.ctx.meetings]
+        return f" (the notes cover {dates[0]} to {dates[-1]})" if dates else ""
+
+    def _intro(self) -> str:
+        dates = [self.ctx.date_of(m) for m in self.meetings]
+        people = {p for m in self.meetings for p, _ in self.ctx.edges(m, "attended", "in")}
+        actions = [a for s in self._sections() for a, _ in self.ctx.edges(s, "has_action")]
+        issues = {i for s in self._sections() for i, _ in self.ctx.edges(s, "references")}
+        newcomers = self._newcomers()
+        met = "once" if len(dates) == 1 else f"{len(dates)} times"
+        text = f"From {dates[0]} to {dates[-1]} we met {met}. {len(people)} people took part"
+        text += f", {len(newcomers)} of them for the first time. " if newcomers else ". "
+        recorded = f"We recorded {_count(len(actions), 'action item')}"
+        return text + f"{recorded} and referenced {_count(len(issues), 'issue')}."
+
+    def _sections(self) -> list[str]:
+        return [s for m in self.meetings for s in self.ctx.sections(m)]
+
+    def _newcomers(self) -> list[str]:
+        before = [m for m, d in self.ctx.meetings if d < self.since]
+        if not before:
+            return []
+        earlier = {p for m in before for p, _ in self.ctx.edges(m, "attended", "in")}
+        now = {p for m in self.meetings for p, _ in self.ctx.edges(m, "attended", "in")}
+        return sorted(self.ctx.node(p)["name"] for p in now - earlier)
+
+    # -- one topic ------------------------------------------------------------------
+
+    def _topic(self, cluster: Cluster, count: int) -> ReviewSection | None:
+        named = texts_naming(self.ctx, cluster, period_sections(self.ctx, self.meetings))
+        about = {s: False for s, n in named.items() if n >= 2}
+        picks = self._candidates(cluster, {**cluster.sections, **about})
+        chosen = self._choose(picks, count, opening=True)
+        if not chosen:
+            return None
+        section = ReviewSection(cluster.title, "topic", [self._sentence(p) for p in chosen])
+        section.people = self._credited(cluster, about)
+        section.issues = self._issues(cluster)
+        return section
+
+    def _candidates(self, cluster: Cluster, sections: dict[str, bool]) -> list[_Pick]:
+        picks = []
+        for section in sections:
+            in_heading = section in cluster.sections
+            date = self.ctx.date_of(section)
+            for position, row in enumerate(self.ctx.rows(section)):
+                text = clean(row.text)
+                names = bool(cluster.pattern.search(text))
+                if not usable(text) or needs_context(text, bool(row.people)):
+                    continue
+                if not in_heading and not names:
+                    continue
+                value = score(text, names, len(row.people), row.kind, bool(row.speaker), position)
+                picks.append(_Pick(text, section, row.line, value, date, names))
+        return picks
+
+    def _choose(self, picks: list[_Pick], count: int, opening: bool = False) -> list[_Pick]:
+        """The best *count* picks, no two alike; the first names the topic, the rest in date order."""
+        chosen: list[_Pick] = []
+        for pick in sorted(picks, key=lambda p: (-p.score, p.date, p.line)):
+            if len(chosen) >= count:
+                break
+            if opening and not chosen and not pick.names_topic:
+                continue
+            if any(fuzz.ratio(pick.text, seen) >= 85 for seen in self.used):
+                continue
+            chosen.append(pick)
+            self.used.append(pick.text)
+        if not chosen:
+            return []
+        head, rest = (chosen[0], chosen[1:]) if opening else (None, chosen)
+        rest.sort(key=lambda p: (p.date, p.line))
+        return ([head] if head else []) + rest
+
+    def _sentence(self, pick: _Pick) -> ReviewSentence:
+        return ReviewSentence(pick.text, self.citation(pick.section, pick.line))
+
+    def citation(self, section: str, line: int) -> Citation:
+        """Where a sentence is: the git web link for a note from a repository, else the app's
+        meeting page opened at the section and line."""
+        data = self.ctx.node(section)
+        meeting = self.ctx.node(data["meeting"])
+        source = meeting.get("source") or ""
+        url = self.kb.source_link(source, line) or (
+            f"{self.app_url}/meetings?meeting={quote(data['meeting'], safe='')}"
+            f"&section={section.rsplit('/', 1)[-1]}&line={line}")
+        return Citation(meeting.get("date") or data["meeting"], data["meeting"], data["name"], section,
+                        source, line, url)
+
+    def _credited(self, cluster: Cluster, about: dict[str, bool]) -> list[str]:
+        """Who did the work: strong credits (presenting, leading, owning, main speaker) first."""
+        topic = Topic(cluster.title, self.ctx, [cluster.entity] if cluster.entity else None, titled=False)
+        points: Counter[str] = Counter()
+        strong: set[str] = set()
+        for section in {**cluster.sections, **about}:
+            rows = self.ctx.rows(section)
+            named = [r for r in rows if cluster.pattern.search(r.text)]
+            match = SectionMatch(section, self.ctx.node(section)["meeting"], self.ctx.date_of(section),
+                                 0.0, section in cluster.sections, named, len(rows), True)
+            for credit in section_credits(self.ctx, match, topic):
+                if self.graph.nodes.get(credit.person, {}).get("type") != "person":
+                    continue
+                points[credit.person] += credit.points
+                strong |= {credit.person} if credit.strong else set()
+        ranked = [p for p, n in points.most_common() if p in strong]
+        top = points[ranked[0]] if ranked else 0
+        return [self.ctx.node(p)["name"] for p in ranked if points[p] >= max(4.0, 0.4 * top)][:4]
+
+    def _issues(self, cluster: Cluster) -> list[str]:
+        found: list[str] = []
+        for section in cluster.sections:
+            for issue, _ in self.ctx.edges(section, "references"):
+                label = self.ctx.node(issue)["name"]
+                if label not in found:
+                    found.append(label)
+        return found[:6]
+
+    # -- community and looking ahead ------------------------------------------------------
+
+    def _community(self) -> ReviewSection | None:
+        picks = []
+        for section in self._sections():
+            for position, row in enumerate(self.ctx.rows(section)):
+                text = clean(row.text)
+                if usable(text) and EVENT_RE.search(text) and not needs_context(text, bool(row.people)):
+                    value = score(text, False, len(row.people), row.kind, bool(row.speaker), position)
+                    picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
+        chosen = self._choose(picks, 5)
+        if not chosen:
+            return None
+        return ReviewSection("Community and events", "community", [self._sentence(p) for p in chosen])
+
+    def _ahead(self) -> ReviewSection | None:
+        """Open action items and plans from the last quarter of the period's meetings."""
+        late = self.meetings[-max(2, len(self.meetings) // 4):]
+        sections = [s for m in late for s in self.ctx.sections(m)]
+        picks = []
+        for section in sections:
+            for action, _ in self.ctx.edges(section, "has_action"):
+                data = self.ctx.node(action)
+                text = clean(data["text"])
+                if data.get("status", "open") != "open" or not usable(text) or needs_context(text, True):
+                    continue
+                owners = [self.ctx.node(p)["name"] for p, _ in self.ctx.edges(action, "owns", "in")]
+                picks.append(_Pick(text, section, data["line"], 2.0 + bool(owners), self.ctx.date_of(section),
+                                   owners=owners))
+            for position, row in enumerate(self.ctx.rows(section)):
+                text = clean(row.text)
+                if usable(text) and FUTURE_RE.search(text) and not needs_context(text, bool(row.people)):
+                    value = score(text, False, len(row.people), row.kind, bool(row.speaker), position) - 1
+                    picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
+        chosen = self._choose(picks, 6)
+        if not chosen:
+            return None
+        section = ReviewSection("Looking ahead", "ahead", [self._sentence(p) for p in chosen])
+        section.owners = [p.owners for p in chosen]
+        return section
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def period_title(since: str, until: str) -> str:
+    """"2014" for a whole year, else "2023-04-27 to 2024-06-06"."""
+    if since[:4] == until[:4] and since[5:] == "01-01" and until[5:] == "12-31":
+        return since[:4]
+    return f"{since} to {until}"
+
+
+def last_complete_year(dates: list[str]) -> int | None:
+    """The newest year whose meetings run from its first quarter to its last one; when none
+    does, the year with the most meetings (``None`` without dates).
+
+    >>> last_complete_year(["2024-01-09", "2024-12-10", "2025-01-07", "2025-03-18"])
+    2024
+    >>> last_complete_year(["2013-05-01", "2013-09-01", "2014-02-01", "2014-06-01"])
+    2014
+    """
+    months: dict[int, list[int]] = {}
+    for day in dates:
+        if re.match(r"\d{4}-\d\d", day):
+            months.setdefault(int(day[:4]), []).append(int(day[5:7]))
+    if not months:
+        return None
+    complete = [y for y, m in months.items() if min(m) <= 3 and max(m) >= 10]
+    if complete:
+        return max(complete)
+    return max(months, key=lambda y: (len(months[y]), y))
