@@ -47,6 +47,7 @@ class Paragraph:
     line_starts: list[int] = field(default_factory=list)
     checkbox: bool | None = None  # True for "[x]", False for "[ ]", None if no box
     speaker_hint: str | None = None  # "Dan" in "DG (Dan): ...": who the prefix stands for here
+    depth: int = 0  # for a list item, how deep it is nested (1 = top level)
 
     def line_at(self, offset: int) -> int:
         """Return the 1-based source line of character *offset* in ``text``."""

@@ -175,3 +175,7 @@ def test_compound_and_camel_patterns_match_both_spellings():
     assert re.search(word_pattern("BLOBBASEFEE"), "the blob base fee opcode", re.I)
     assert re.search(word_pattern("QubesOS"), "running on Qubes OS", re.I)
     assert _camel_parts("QubesOS") == ["qubes", "os"] and _camel_parts("Docker") is None
+
+
+def test_a_version_is_not_a_numbered_item(kb):
+    assert kb.ask("when did we discuss v1.2.3?").intent == "when"

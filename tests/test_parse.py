@@ -353,3 +353,36 @@ def test_table_rows_keep_their_links():
     assert [[link.url for link in p.links] for p in rows] == [
         [], ["https://example.org/pr/7842"], []]
     assert "#7842 sets the time" in rows[1].text
+
+
+OUTLINE_NOTE = """# Team sync 2025-05-06
+
+Attendees: Dawn Chen, Sergey Kanzhelev, Peter Hunt
+
+## Agenda
+
+- [Peter] OCI volumes update
+  - Beta targeted for 1.34; needs e2e tests.
+  - Peter will add the e2e job.
+- [Sergey] Sidecar containers GA
+  - Sergey is driving the GA graduation.
+- Quick note: the release is on Thursday.
+
+## Action items
+- [ ] Peter: add the e2e job
+"""
+
+
+def test_an_outline_gives_each_topic_bullet_its_section():
+    note = parse_text(OUTLINE_NOTE, "2025-05-06.md")
+    assert [s.heading for s in note.sections] == [
+        "Agenda", "[Peter] OCI volumes update", "[Sergey] Sidecar containers GA", "Action items"]
+    assert [p.text for p in note.sections[2].paragraphs] == ["Sergey is driving the GA graduation."]
+    assert [p.text for p in note.sections[0].paragraphs] == ["Quick note: the release is on Thursday."]
+    assert note.sections[1].presenters == ["Peter"]
+
+
+def test_an_agenda_whose_topics_have_their_own_sections_stays_whole():
+    text = OUTLINE_NOTE + "\n## OCI volumes update\n\nDiscussed.\n\n## Sidecar containers GA\n\nDone.\n"
+    note = parse_text(text, "2025-05-06.md")
+    assert [s.heading for s in note.sections][:2] == ["Agenda", "Action items"]

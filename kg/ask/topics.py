@@ -259,8 +259,8 @@ def _titled(text: str, words: list[str], ctx: Context) -> list[Topic]:
     """A numbered item asked about alone ("EIP-2935") is also named by the titles headings give it."""
     if len(words) != 1 or len(re.sub(r"\D", "", words[0])) < 3:
         return []
-    number = re.findall(r"\d{3,}", words[0])[-1]
-    titles = ctx.titles(number)
+    numbers = re.findall(r"\d{3,}", words[0])
+    titles = ctx.titles(numbers[-1]) if numbers else []  # "v1.2.3" has digits but no number
     if not titles:
         return []
     plain = [" ".join(w.lower() if is_english(w) else w for w in t.split()) for t in titles]

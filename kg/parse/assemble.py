@@ -604,8 +604,49 @@ def agenda(draft: Draft) -> None:
                 return
 
 
+def outline(draft: Draft) -> None:
+    """Notes kept as an outline: each top-level item with items under it is a section of its own.
+
+    Many teams write every topic as a bullet ("[Ann] Sidecar GA") and the
+    discussion as the bullets beneath it, all under one "Agenda" or "Notes"
+    heading; the topic bullet is then the heading of what is nested in it.
+    A section is split so only when two or more of its items have items
+    under them; items with nothing nested stay where they are.  An agenda
+    whose topics have sections of their own further down is left whole.
+    """
+    split: list[Section] = []
+    for section in draft.sections:
+        others = sum(1 for s in draft.sections if s is not section and s.paragraphs)
+        if others >= 2 and _AGENDA_RE.match(section.heading):
+            split.append(section)
+        else:
+            split.extend(_outline_sections(section))
+    draft.sections = split
+
+
+def _outline_sections(section: Section) -> list[Section]:
+    paragraphs = section.paragraphs
+    heads = [k for k, p in enumerate(paragraphs[:-1]) if p.kind == "item" and p.depth == 1
+             and paragraphs[k + 1].kind == "item" and paragraphs[k + 1].depth > 1]
+    if len(heads) < 2:
+        return [section]
+    parent = Section(heading=section.heading, level=section.level, line=section.line,
+                     presenters=section.presenters, links=section.links, paragraphs=paragraphs[:heads[0]])
+    found = [parent] if parent.paragraphs or parent.heading else []
+    for k, start in enumerate(heads):
+        end = heads[k + 1] if k + 1 < len(heads) else len(paragraphs)
+        item = paragraphs[start]
+        body = paragraphs[start + 1:end]
+        rest = next((j for j, p in enumerate(body) if p.kind == "item" and p.depth == 1), len(body))
+        found.append(Section(heading=item.text, level=section.level + 1, line=item.line,
+                             presenters=presenters(item.text), links=list(item.links),
+                             paragraphs=body[:rest]))
+        parent.paragraphs.extend(body[rest:])  # items after it with nothing nested stay in the parent
+    return found
+
+
 #: The steps, in order; each reads what the earlier ones found.
-STEPS = (header_fields, title, description, date_lines, attendees, chair, date, sections, agenda)
+STEPS = (header_fields, title, description, date_lines, attendees, chair, date, sections, agenda, outline)
 
 
 def assemble(read: Read, source: str, fmt: str) -> Note:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 
-from kg.model import Link
+from kg.model import Link, Paragraph
 from kg.parse.blocks import (
     LABELS,
     LINE_LABEL_RE,
@@ -311,7 +311,11 @@ def _blocks(body: str, offset: int) -> list[Block]:
             continue
         if kind == "paragraph_open":
             para_kind = "item" if item_depth else ("quote" if quote_depth else "p")
-            blocks.extend(_paragraph_blocks(tokens[i + 1], line, para_kind))
+            found = _paragraph_blocks(tokens[i + 1], line, para_kind)
+            for block in found:
+                if isinstance(block, Paragraph) and para_kind == "item":
+                    block.depth = item_depth
+            blocks.extend(found)
             i += 3
             continue
         if kind in ("th_open", "td_open") and table is not None and table.row is not None:
