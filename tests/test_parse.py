@@ -386,3 +386,17 @@ def test_an_agenda_whose_topics_have_their_own_sections_stays_whole():
     text = OUTLINE_NOTE + "\n## OCI volumes update\n\nDiscussed.\n\n## Sidecar containers GA\n\nDone.\n"
     note = parse_text(text, "2025-05-06.md")
     assert [s.heading for s in note.sections][:2] == ["Agenda", "Action items"]
+
+
+def test_a_google_docs_outline_in_html_gives_each_topic_bullet_its_section():
+    html = """<html><body><p class="title">Team sync 2025-05-06</p>
+<p>Attendees: Dawn Chen, Peter Hunt</p><h2>Notes</h2>
+<ul class="lst-kix_ab-0 start"><li>OCI volumes update</li></ul>
+<ul class="lst-kix_ab-1 start"><li>Peter will add the e2e job.</li></ul>
+<ul class="lst-kix_ab-0"><li>Sidecar containers GA</li></ul>
+<ul class="lst-kix_ab-1 start"><li>Sergey is driving the GA graduation.</li></ul>
+<h2>Other</h2><ul><li>Nested parent<ul><li>child one</li></ul></li><li>Second<ul><li>child two</li></ul></li></ul>
+</body></html>"""
+    note = parse_text(html, "2025-05-06.html")
+    assert [s.heading for s in note.sections] == [
+        "Notes", "OCI volumes update", "Sidecar containers GA", "Other", "Nested parent", "Second"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.model import Link
+from kg.model import Link, Paragraph
 from kg.parse.blocks import Block, Heading, Read, Table, finish_paragraph
 from kg.parse.registry import reader
 
@@ -117,6 +117,23 @@ class _Page:
         return finish_paragraph(text, line, kind, links, [], [])
 
 
+_DOCS_LEVEL_RE = re.compile(r"^lst-kix_\w+-(\d+)$")
+
+
+def list_depths(tags: list[Any]) -> dict[int, int]:
+    """How deep each tag sits in lists, in one pass (document order): ``ul``/``ol`` inside
+    each other, or Google Docs' flat lists whose class says the level (``lst-kix_ab-1``)."""
+    depth: dict[int, int] = {}
+    for tag in tags:
+        base = depth.get(id(tag.parent), 0)
+        if tag.name in ("ul", "ol"):
+            level = next((int(m.group(1)) for c in tag.get("class") or [] if (m := _DOCS_LEVEL_RE.match(c))),
+                         None)
+            base = level + 1 if level is not None else base + 1
+        depth[id(tag)] = base
+    return depth
+
+
 @reader("html", extensions=(".html", ".htm"), sniff=_sniff,
         help="HTML: Google Docs and Confluence exports, saved web pages")
 def read_html(text: str) -> Read:
@@ -125,6 +142,7 @@ def read_html(text: str) -> Read:
     root = page.soup.body or page.soup
     tags = list(root.find_all(True))
     nearest, rows_of, has_head = _table_maps(root, tags)
+    depths = list_depths(tags)
     blocks: list[Block] = []
     for tag in tags:
         block: Block | None = None
@@ -132,6 +150,8 @@ def read_html(text: str) -> Read:
             block = page.table(tag, rows_of, has_head)
         elif tag.name in _BLOCKS and tag.name not in ("td", "th", "tr") and nearest[id(tag)] is None:
             block = page.block(tag)
+            if isinstance(block, Paragraph) and block.kind == "item":
+                block.depth = depths.get(id(tag), 1)
         if block is not None:
             blocks.append(block)
     return Read(blocks=blocks, title_hint=page.title)
