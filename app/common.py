@@ -23,9 +23,8 @@ from kg import KnowledgeBase
 from kg.store import StoreError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:=^])")
-PAGES = {"ask": "views/ask.py", "people": "views/people.py", "projects": "views/projects.py",
-         "meetings": "views/meetings.py", "graph": "views/graph.py", "actions": "views/actions.py",
-         "review": "views/review.py", "manage": "views/manage.py"}
+PAGES: dict[str, Any] = {name: f"views/{name}.py" for name in (
+    "ask", "people", "projects", "meetings", "graph", "actions", "review", "manage")}
 
 
 def store_path() -> Path:
@@ -40,6 +39,40 @@ def _open(path: str) -> KnowledgeBase:
 def kb() -> KnowledgeBase:
     """The shared KnowledgeBase (it reloads by itself after an ingest)."""
     return _open(str(store_path()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _memo(store: str, generation: str) -> dict[Any, Any]:
+    del store, generation  # the cache key: one dictionary per store generation
+    return {}
+
+
+def memo(base: KnowledgeBase, key: Any, compute: Callable[[], Any]) -> Any:
+    """*compute()*, computed once per generation of the store and shared by every session
+    (answers, tables, drafts: a page shown again is drawn from memory).  The result is
+    shared: never change it."""
+    snapshot = base.store.snapshot()
+    cache = _memo(str(base.path), str(snapshot.path) if snapshot else "")
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def answer(base: KnowledgeBase, question: str) -> dict[str, Any]:
+    """``base.ask(question)`` as a dictionary, remembered for the store's generation."""
+    return memo(base, ("ask", question), lambda: base.ask(question).to_dict())
+
+
+def people(base: KnowledgeBase) -> list[dict[str, Any]]:
+    return memo(base, "people", base.people)
+
+
+def projects(base: KnowledgeBase) -> list[dict[str, Any]]:
+    return memo(base, "projects", base.projects)
+
+
+def actions(base: KnowledgeBase) -> list[dict[str, Any]]:
+    return memo(base, "actions", base.actions)
 
 
 def require_notes() -> KnowledgeBase:
@@ -114,17 +147,19 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
-def goto(page: str, label: str, help: str | None = None, **params: str) -> None:
+def goto(page: str, label: str, help: str | None = None, icon: str | None = None, **params: str) -> None:
     """A link to another page of the app that opens it in this tab (same session)."""
-    st.page_link(PAGES[page], label=esc(label), help=help,
+    st.page_link(PAGES[page], label=esc(label), help=help, icon=icon,
                  query_params={k: v for k, v in params.items() if v})
 
 
 def link_row(links: Iterable[tuple[str, str, dict[str, str]]]) -> None:
     """Links to pages of the app, side by side: ``(page, label, query parameters)``."""
+    icons = {"people": ":material/person:", "projects": ":material/inventory_2:",
+             "meetings": ":material/event:"}
     with st.container(horizontal=True, gap="small"):
         for page, label, params in links:
-            goto(page, label, **params)
+            goto(page, label, icon=icons.get(page), **params)
 
 
 def open_selected(event: Any, ids: list[str], page: str, name: str) -> None:
@@ -134,12 +169,19 @@ def open_selected(event: Any, ids: list[str], page: str, name: str) -> None:
         st.switch_page(PAGES[page], query_params={name: ids[rows[0]]})
 
 
-def table(frame: pd.DataFrame, key: str, file_name: str, **kwargs: Any) -> Any:
-    """A sortable table that opens a row's page on selection, and its CSV download."""
+def table(frame: pd.DataFrame, key: str, file_name: str, rows: int = 10, wrap: bool = False,
+          **kwargs: Any) -> Any:
+    """A sortable table that opens a row's page on selection, and its CSV download.
+
+    Up to *rows* rows show at once; *wrap* gives rows the height to wrap long text (action
+    items, sentences) over three lines instead of cutting it off.
+    """
+    row = 70 if wrap else 35
     event = st.dataframe(frame, hide_index=True, width="stretch", key=key, on_select="rerun",
-                         selection_mode="single-row", **kwargs)
+                         selection_mode="single-row", row_height=row,
+                         height=38 + row * max(1, min(len(frame), rows)) + 2, **kwargs)
     st.download_button(f"Download {plural(len(frame), 'row')} as CSV",
-                       frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+                       lambda: frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
                        mime="text/csv", key=key + ".csv")
     return event
 
@@ -227,7 +269,7 @@ def locate(base: KnowledgeBase, meeting_id: str, section_id: str, text: str, lin
     """Where a cited sentence is, as query parameters of its meeting's page (``section``,
     ``para``, ``line``), and ``at``: how to say where it is, ``line N``, or ``paragraph N
     of “heading”`` when the note's lines do not tell (a one-line HTML export)."""
-    note = base.note(meeting_id)
+    note = memo(base, "notes", lambda: {n.id: n for n in base.notes()}).get(meeting_id)
     number = section_id.rsplit("/", 1)[-1] if "/" in section_id else ""
     if note is None or not number.isdigit() or int(number) >= len(note.sections):
         return {"line": str(line), "at": f"line {line}"}
@@ -251,7 +293,7 @@ def cite(base: KnowledgeBase, item: dict[str, Any], words: Iterable[str]) -> Non
     where = locate(base, meeting_id, item.get("section_id") or "", item["text"], item["line"])
     at = where.pop("at")
     goto("meetings", f"{item['meeting']} · {item['section']}", help="Open the meeting at this line",
-         meeting=meeting_id, **where)
+         icon=":material/article:", meeting=meeting_id, **where)
     st.markdown("> " + highlight(item["text"], words))
     url = item.get("url") or base.source_link(item["source"], item["line"])
     st.caption(md_link(f"{item['source']}, {at}", url))

@@ -10,6 +10,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import common  # noqa: E402
+
 from kg.appserver import HOST_VARIABLE, exposure  # noqa: E402
 
 st.set_page_config(page_title="kg: meeting notes", page_icon=str(Path(__file__).parent / "icon.png"),
@@ -31,4 +33,5 @@ pages = [
     st.Page(PAGES / "review.py", title="Review", icon=":material/edit_note:", url_path="review"),
     st.Page(PAGES / "manage.py", title="Manage", icon=":material/settings:", url_path="manage"),
 ]
+common.PAGES.update({page.url_path: page for page in pages})  # links need no path lookups
 st.navigation(pages).run()

@@ -121,7 +121,7 @@ def test_person_page(store, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     attended = [m for m in KnowledgeBase.open(store).meetings() if "Yusuf Demir" in m["attendees"]]
     assert metrics["Meetings attended"] == str(len(attended))
-    assert ("projects", "Bramble", {"project": "project:bramble"}) in links(at)
+    assert ("projects", "Open Bramble", {"project": "project:bramble"}) in links(at)
     assert "weight" not in shown(at)
 
 

@@ -197,7 +197,7 @@ def test_ask_then_open_person(app_url, browser, tmp_path_factory):
     wait_for(browser, "Evidence")
     idle(browser)
     assert shoot(browser, "ask", tmp_path_factory).stat().st_size > 10_000
-    browser.find_element("link text", "Yusuf Demir").click()
+    browser.find_element("partial link text", "Yusuf Demir").click()
     wait_for(browser, "Meetings attended")
     wait_for(browser, "Bramble")
     assert len(browser.window_handles) == 1 and "person=person%3Ayusuf-demir" in browser.current_url

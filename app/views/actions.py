@@ -17,10 +17,11 @@ from common import (
     table,
     to_url,
 )
+from common import actions as all_actions
 
 base = require_notes()
 st.title("Action items")
-actions = base.actions()
+actions = all_actions(base)
 people = sorted({o for a in actions for o in a["owners"]})
 projects = sorted({p for a in actions for p in a["projects"]})
 dates = sorted(a["meeting"] for a in actions if a["meeting"])
@@ -75,7 +76,7 @@ def frame_of(items: list[dict]) -> pd.DataFrame:
 
 
 def board(items: list[dict], key: str, name: str) -> None:
-    event = table(frame_of(items), key, name,
+    event = table(frame_of(items), key, name, rows=12, wrap=True,
                   column_config={"action": st.column_config.TextColumn(width="large")})
     if event is not None and event.selection.rows:
         st.switch_page("views/meetings.py", query_params=action_place(base, items[event.selection.rows[0]]["id"]))

@@ -11,6 +11,7 @@ import re
 
 import streamlit as st
 from common import (
+    answer,
     cite,
     esc,
     from_url,
@@ -18,19 +19,22 @@ from common import (
     link_row,
     locate,
     md_link,
+    memo,
     one_of,
     plural,
     require_notes,
     snippet_md,
     to_url,
 )
+from common import people as all_people
+from common import projects as all_projects
 
 base = require_notes()
 st.title("Ask the notes")
 
 dates = sorted(m["date"] for m in base.meetings() if m["date"])
-people = sorted(p["name"] for p in base.people())
-projects = sorted(p["name"] for p in base.projects())
+people = sorted(p["name"] for p in all_people(base))
+projects = sorted(p["name"] for p in all_projects(base))
 first = dt.date.fromisoformat(dates[0]) if dates else dt.date(2000, 1, 1)
 last = dt.date.fromisoformat(dates[-1]) if dates else dt.date.today()
 
@@ -90,32 +94,32 @@ if query.strip():
                                 query.strip(), re.I)) or query.strip().endswith("?")
     words: list[str] = []
     if is_question:
-        answer = base.ask(query).to_dict()
-        evidence = [e for e in answer["evidence"] or answer.get("passages", []) if in_range(e.get("meeting"))]
-        words = [e["name"] for e in answer["entities"]] + [a["name"] for a in answer["answers"]
+        reply = answer(base, query)
+        evidence = [e for e in reply["evidence"] or reply.get("passages", []) if in_range(e.get("meeting"))]
+        words = [e["name"] for e in reply["entities"]] + [a["name"] for a in reply["answers"]
                                                            if a["type"] in ("person", "project")]
         with st.container(border=True, key="answer"):
             st.subheader("Answer")
-            st.markdown(esc(answer["message"]))
-            show_answers(answer["answers"])
+            st.markdown(esc(reply["message"]))
+            show_answers(reply["answers"])
         if evidence:
-            st.subheader("Evidence" if answer["evidence"] else "Passages that match")
+            st.subheader("Evidence" if reply["evidence"] else "Passages that match")
             for item in evidence[:12]:
                 cite(base, item, words)
-        elif not answer["answers"]:
+        elif not reply["answers"]:
             st.info("The notes do not say.")
 
     st.subheader("Search results")
     terms = query
     if is_question:  # search for what the question is about, not for its wording
-        named = [e["name"] for e in answer["entities"] if e.get("type") != "meeting"]
+        named = [e["name"] for e in reply["entities"] if e.get("type") != "meeting"]
         terms = " OR ".join(f'"{n}"' for n in named) if named else re.sub(
             r"^(who|what|when|where|which|how)\b.*?\b(about|on|for|of|is|was|did|does)\s+", "",
             query.strip(" ?"), flags=re.I)
+    window = (since.isoformat() if since != first else None, until.isoformat() if until != last else None)
     try:
-        hits, total = base.search_results(terms, limit=20, person=person or None,
-                                          project=project or None, since=since.isoformat(),
-                                          until=until.isoformat())
+        hits, total = memo(base, ("search", terms, person, project, window), lambda: base.search_results(
+            terms, limit=20, person=person or None, project=project or None, since=window[0], until=window[1]))
     except (LookupError, ValueError) as exc:
         st.warning(str(exc))
         hits, total = [], 0
@@ -123,7 +127,8 @@ if query.strip():
     for hit in hits:
         where = locate(base, hit.meeting_id, hit.section_id, "", hit.line)
         at = where.pop("at")
-        goto("meetings", f"{hit.meeting} · {hit.section}", meeting=hit.meeting_id, **where)
+        goto("meetings", f"{hit.meeting} · {hit.section}", icon=":material/article:", meeting=hit.meeting_id,
+             **where)
         st.markdown(snippet_md(hit.snippet))
         st.caption(md_link(f"{hit.source}, {at}", base.source_link(hit.source, hit.line)))
 else:

@@ -134,6 +134,7 @@ st.caption(f"{plural(len(nodes) - 1, 'neighbour')} and {plural(len(edges), 'tie'
 config = Config(height=620, directed=False, physics=True, hierarchical=False)
 config.width = "100%"  # the page's width, whatever the window
 config.physics["barnesHut"] = {"gravitationalConstant": -9000, "springLength": 170, "avoidOverlap": 0.6}
+config.physics["stabilization"] = {"enabled": True, "fit": True, "iterations": 200}
 clicked = agraph(nodes=nodes, edges=edges, config=config)
 if clicked and clicked in graph and clicked != centre:
     kind = graph.nodes[clicked]["type"]

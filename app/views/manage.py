@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from common import esc, kb, plural
+from common import people as all_people
 
 from kg.parse import NOTE_EXTENSIONS
 
@@ -51,7 +52,7 @@ def unresolved_people() -> None:
     if "manage.done" in st.session_state:
         st.success(st.session_state.pop("manage.done"))
     unresolved = base.unresolved()
-    people = sorted(p["name"] for p in base.people())
+    people = sorted(p["name"] for p in all_people(base))
     if not unresolved:
         st.write("Every mention was resolved.")
     else:

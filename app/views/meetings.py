@@ -47,7 +47,7 @@ def meeting_list() -> None:
         text = frame.astype(str).agg(" ".join, axis=1).str.lower()
         shown = [i for i in shown if needle.strip().lower() in text.iloc[i]]
     st.caption(f"{plural(len(shown), 'meeting')} of {len(records)}. Select a row to open the meeting.")
-    event = table(frame.iloc[shown].iloc[::-1], "meetings.table", "meetings.csv")
+    event = table(frame.iloc[shown].iloc[::-1], "meetings.table", "meetings.csv", rows=16)
     open_selected(event, [ids[i] for i in shown][::-1], "meetings", "meeting")
 
 

@@ -12,6 +12,7 @@ from common import (
     esc,
     goto,
     link_row,
+    memo,
     month_counts,
     open_selected,
     param,
@@ -19,6 +20,7 @@ from common import (
     require_notes,
     table,
 )
+from common import people as all_people
 
 from kg.graph import neighbours
 
@@ -28,7 +30,7 @@ graph = base.graph
 
 def directory() -> None:
     st.title("People")
-    records = base.people()
+    records = all_people(base)
     needle = st.text_input("Find a person", placeholder="name, first name, handle or initials",
                            key="people.find").strip().lower()
     rows = [r for r in records
@@ -40,7 +42,7 @@ def directory() -> None:
                            "last seen": r["last_seen"] or "", "also written": ", ".join(r["aliases"])}
                           for r in rows], columns=["name", "meetings attended", "mentioned in",
                                                    "first seen", "last seen", "also written"])
-    event = table(frame, "people.table", "people.csv")
+    event = table(frame, "people.table", "people.csv", rows=16)
     open_selected(event, [r["id"] for r in rows], "people", "person")
 
 
@@ -58,20 +60,24 @@ def action_rows(actions: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "status", "action", "owners", "section", "line"])
 
 
-def owed_to(person: str) -> list[str]:
-    """Action items other people took on whose sentence names *person* ("Kwame will send
-    Lena the logs"): what is owed to them."""
+def named_in_actions() -> dict[str, list[str]]:
+    """For every person, the action items others took on whose sentence names them ("Kwame
+    will send Lena the logs"): what is owed to them."""
     sentences = base.sentences()
-    found = []
-    for node, data in graph.nodes(data=True):
-        if data.get("type") != "action":
+    owed: dict[str, list[str]] = {}
+    for section, action, key in graph.edges(keys=True):
+        if key != "has_action":
             continue
-        into = {k: u for u, _, k in graph.in_edges(node, keys=True) if k == "has_action"}
-        owners = {u for u, _, k in graph.in_edges(node, keys=True) if k == "owns"}
-        rows = sentences.get(into.get("has_action", ""), [])
-        if person not in owners and any(r[0] == data["line"] and person in r[3] for r in rows):
-            found.append(node)
-    return found
+        line = graph.nodes[action].get("line")
+        owners = {u for u, _, k in graph.in_edges(action, keys=True) if k == "owns"}
+        named = {p for row in sentences.get(section, []) if row[0] == line for p in row[3]}
+        for person in named - owners:
+            owed.setdefault(person, []).append(action)
+    return owed
+
+
+def owed_to(person: str) -> list[str]:
+    return memo(base, "owed", named_in_actions).get(person, [])
 
 
 def actions_of(person: str, name: str) -> None:
@@ -86,7 +92,7 @@ def actions_of(person: str, name: str) -> None:
                 continue
             frame = action_rows(actions)
             ordered = sorted(actions, key=lambda a: graph.nodes[a].get("date") or "")
-            event = table(frame, f"people.{key}", f"{key}.csv")
+            event = table(frame, f"people.{key}", f"{key}.csv", wrap=True)
             if event is not None and event.selection.rows:
                 st.switch_page("views/meetings.py",
                                query_params=action_place(base, ordered[event.selection.rows[0]]))
@@ -99,9 +105,9 @@ def projects_of(person: str, name: str) -> None:
         st.write("No project is tied to them yet.")
     for project, info in works[:12]:
         project_name = graph.nodes[project]["name"]
-        goto("projects", project_name, project=project)
         evidence = info.get("evidence", [])
-        with st.expander(f"What the notes say ({plural(info.get('count', len(evidence)), 'sentence')})"):
+        with st.expander(f"{esc(project_name)} · {plural(info.get('count', len(evidence)), 'sentence')}"):
+            goto("projects", f"Open {project_name}", project=project)
             for item in evidence[:6]:
                 cite(base, item, [name, project_name, *graph.nodes[person].get("aliases", [])])
 
@@ -123,7 +129,7 @@ def person_page(chosen: str) -> None:
                 help=f"{sum(status(a) == 'open' for a in owns)} open, {sum(status(a) == 'done' for a in owns)} done")
     if attended:
         st.subheader("Meetings attended over time")
-        st.bar_chart(month_counts([graph.nodes[m].get("date") for m, _ in attended], "meetings"))
+        st.bar_chart(month_counts([graph.nodes[m].get("date") for m, _ in attended], "meetings"), height=220)
         with st.expander(f"The {plural(len(attended), 'meeting')}"):
             frame = pd.DataFrame([{"date": graph.nodes[m].get("date") or "", "title": graph.nodes[m]["name"],
                                    "role": d.get("role") or ""} for m, d in attended])

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from common import (
     action_place,
+    answer,
     cite,
     esc,
     goto,
@@ -18,6 +19,8 @@ from common import (
     require_notes,
     table,
 )
+from common import actions as all_actions
+from common import projects as all_projects
 
 base = require_notes()
 graph = base.graph
@@ -25,7 +28,7 @@ graph = base.graph
 
 def directory() -> None:
     st.title("Projects")
-    records = base.projects()
+    records = all_projects(base)
     needle = st.text_input("Find a project", key="projects.find").strip().lower()
     rows = [r for r in records
             if not needle or needle in (r["name"] + " " + " ".join(r["aliases"])).lower()]
@@ -36,12 +39,12 @@ def directory() -> None:
                            "also written": ", ".join(r["aliases"])} for r in rows],
                          columns=["name", "meetings", "first seen", "last seen", "repositories",
                                   "also written"])
-    open_selected(table(frame, "projects.table", "projects.csv"), [r["id"] for r in rows],
+    open_selected(table(frame, "projects.table", "projects.csv", rows=16), [r["id"] for r in rows],
                   "projects", "project")
 
 
 def discussions(name: str) -> None:
-    found = base.ask(f"all {name} discussions").to_dict()
+    found = answer(base, f"all {name} discussions")
     sections = [a for a in found["answers"] if a["type"] == "section"]
     st.subheader("Discussions")
     if not sections:
@@ -60,7 +63,7 @@ def discussions(name: str) -> None:
 
 def owners(name: str) -> None:
     st.subheader("Who owns and works on it")
-    found = base.ask(f"who owns {name}?").to_dict()
+    found = answer(base, f"who owns {name}?")
     people = [a for a in found["answers"] if a["type"] == "person"]
     if not people:
         st.write(esc(found["message"]))
@@ -73,11 +76,13 @@ def owners(name: str) -> None:
                 cite(base, item, [name] + [a["name"] for a in people])
 
 
-def issues(project: str, name: str) -> None:
+def issues(project: str) -> None:
+    """The project's own issues, then those referenced in sections about it."""
     st.subheader("Issues")
-    found = base.ask(f"which issues came up about {name}?").to_dict()
-    ids = [a["id"] for a in found["answers"] if a["type"] == "issue"]
-    ids += [u for u, _, k in graph.in_edges(project, keys=True) if k == "in_repo" and u not in ids]
+    ids = [u for u, _, k in graph.in_edges(project, keys=True) if k == "in_repo"]
+    sections = [s for s, _, k in graph.in_edges(project, keys=True) if k == "about"]
+    ids += [i for s in sections for _, i, k in graph.out_edges(s, keys=True) if k == "references"]
+    ids = list(dict.fromkeys(ids))
     if not ids:
         st.write("None referenced.")
         return
@@ -85,17 +90,18 @@ def issues(project: str, name: str) -> None:
                           if i in graph))
 
 
-def actions(name: str) -> None:
+def actions(project: str) -> None:
+    """The action items about the project (the extraction tied them to it)."""
     st.subheader("Action items")
-    found = base.ask(f"action items for {name}").to_dict()
-    items = [a for a in found["answers"] if a["type"] == "action"]
+    name = graph.nodes[project]["name"]
+    items = [a for a in all_actions(base) if name in a["projects"]]
     if not items:
         st.write("None recorded.")
         return
-    frame = pd.DataFrame([{"date": a.get("meeting") or "", "status": "done" if a.get("done") else "open",
-                           "action": a["name"], "owners": ", ".join(a.get("owners") or []) or "(no owner)"}
+    frame = pd.DataFrame([{"date": a["meeting"] or "", "status": a.get("status") or ("done" if a["done"] else "open"),
+                           "action": a["text"], "owners": ", ".join(a["owners"]) or "(no owner)"}
                           for a in items])
-    event = table(frame, "projects.actions", "actions.csv")
+    event = table(frame, "projects.actions", "actions.csv", wrap=True)
     if event is not None and event.selection.rows:
         place = action_place(base, items[event.selection.rows[0]]["id"])
         if place["meeting"]:
@@ -111,8 +117,8 @@ def project_page(chosen: str) -> None:
         st.caption("Also written: " + ", ".join(esc(a) for a in data["aliases"]))
     discussions(name)
     owners(name)
-    issues(chosen, name)
-    actions(name)
+    issues(chosen)
+    actions(chosen)
 
 
 chosen = param("project")

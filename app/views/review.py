@@ -4,7 +4,7 @@ Markdown.  It opens on the last complete year of the notes."""
 from __future__ import annotations
 
 import streamlit as st
-from common import from_url, last_complete_year, no_images, one_of, plural, require_notes, to_url
+from common import from_url, last_complete_year, memo, no_images, one_of, plural, require_notes, to_url
 
 base = require_notes()
 st.title("Year in review")
@@ -23,7 +23,7 @@ limit = col2.number_input("At most this many words (0: no limit)", min_value=0, 
                           key=from_url("review", "words", 0, int))
 to_url("review", "year", year)
 to_url("review", "words", str(limit) if limit else None)
-draft = base.review(int(year), max_words=int(limit) or None)
+draft = memo(base, ("review", year, limit), lambda: base.review(int(year), max_words=int(limit) or None))
 left, right = st.columns(2)
 with left:
     edited = st.text_area("Draft (edit freely)", value=draft, height=640, key=f"review.draft.{year}.{limit}")
