@@ -52,7 +52,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 
 
 _DUE_RE = re.compile(
@@ -158,7 +158,32 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
     _merge_consecutive_actions(found)
     _header_mentions(found, note)
     _drop_restated_rows(found, note)
+    _drop_repeated_actions(found)
     return found
+
+
+def _drop_repeated_actions(found: Extraction) -> None:
+    """An action listed again in the same note (a bot's "Action items" recap) is one action.
+
+    >>> from kg.model import ActionItem
+    >>> first = ActionItem(["Bo"], "ACTION: Bo to book it (kevin, 16:13)", 0, 0, 5, "marker")
+    >>> found = Extraction("m", actions=[first, ActionItem(["Bo"], "Bo to book it", 1, 3, 30, "modal")])
+    >>> _drop_repeated_actions(found); [a.line for a in found.actions]
+    [5]
+    """
+    def words(action: ActionItem) -> str:
+        text = re.sub(r"^\W*(?:action(?: item)?|ai|todo)\b\W*", "", action.text, flags=re.I)
+        text = re.sub(r"\([^()]*\d{1,2}:\d{2}[^()]*\)", " ", text)  # "(kevin, 16:13:30)"
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    kept: list[ActionItem] = []
+    for action in found.actions:
+        said = words(action)
+        if said and any(sorted(k.owners) == sorted(action.owners) and (said in words(k) or words(k) in said)
+                        for k in kept):
+            continue
+        kept.append(action)
+    found.actions = kept
 
 
 def _header_mentions(found: Extraction, note: Note) -> None:

@@ -274,3 +274,11 @@ def test_an_issue_on_another_forge_keeps_its_link(nlp):
                       "n.md")
     issues = extract_note(note, nlp).issues
     assert [(i.label, i.url) for i in issues] == [("fern-infra#118", "https://pagure.io/fern-infra/issue/118")]
+
+
+def test_meeting_bot_actions_recapped_at_the_end_are_not_counted_twice():
+    from .test_parse import BOT_MINUTES
+
+    nlp = build_pipeline(names=[], lower_names=["bob", "noor", "lena"])
+    actions = extract_note(parse_text(BOT_MINUTES, "2025-04-02-infra.txt"), nlp).actions
+    assert [(a.owners, a.line) for a in actions] == [(["bob"], 13), (["noor"], 15)]

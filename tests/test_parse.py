@@ -400,3 +400,45 @@ def test_a_google_docs_outline_in_html_gives_each_topic_bullet_its_section():
     note = parse_text(html, "2025-05-06.html")
     assert [s.heading for s in note.sections] == [
         "Notes", "OCI volumes update", "Sidecar containers GA", "Other", "Nested parent", "Second"]
+
+
+BOT_MINUTES = """=================================
+#fern-infra: Infrastructure (2025-04-02)
+=================================
+
+Meeting started by lena at 16:00:12 UTC.
+
+Meeting summary
+---------------
+* Roll call  (lena, 16:00:12)
+* Mirror rewrite  (lena, 16:05:10)
+  * bob is porting the mirror tool to python3  (lena, 16:07:55)
+  * AGREED: freeze the old branch after April 15  (lena, 16:12:03)
+  * ACTION: bob to write the migration plan  (lena, 16:13:30)
+* Koji upgrade  (lena, 16:20:01)
+  * ACTION: noor to schedule the outage  (lena, 16:25:44)
+
+Meeting ended at 16:40:02 UTC.
+
+Action Items
+------------
+* bob to write the migration plan
+* noor to schedule the outage
+
+People Present (lines said)
+---------------------------
+* lena (55)
+* bob (20)
+* noor (18)
+* fernbot (4)
+"""
+
+
+def test_meeting_bot_minutes():
+    note = parse_text(BOT_MINUTES, "2025-04-02-infra.txt")
+    assert note.title == "fern-infra: Infrastructure (2025-04-02)"
+    assert note.chair == "lena"
+    assert [a.name for a in note.attendees] == ["lena", "bob", "noor"]
+    assert [s.heading for s in note.sections][:3] == [
+        "Meeting summary", "Mirror rewrite  (lena, 16:05:10)", "Koji upgrade  (lena, 16:20:01)"]
+

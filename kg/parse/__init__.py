@@ -49,7 +49,7 @@ __all__ = [
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 11
+PARSER_VERSION = 12
 
 
 def parse_file(

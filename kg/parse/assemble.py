@@ -391,7 +391,7 @@ def chair(draft: Draft) -> None:
                 continue
             match = CHAIR_LABEL_RE.match(block.text)
             if match and draft.in_header(index) and len(block.text) < 80:
-                draft.chair = match.group("rest").strip(" *_.")
+                draft.chair = (match.group("rest") or match.group("bot")).strip(" *_.")
                 draft.consumed.add(index)
                 break
     if draft.chair is None:

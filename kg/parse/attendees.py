@@ -25,10 +25,13 @@ ATTENDEE_WORDS = (r"attendees|attendance|attending|present|participants|people p
 ATTENDEE_LABEL_RE = re.compile(
     rf"^\W*(?:{ATTENDEE_WORDS})\s*(?:\(\s*\d+\s*\))?\s*\W*:\W*\s*(?P<rest>.*)$", re.I | re.S
 )
-ATTENDEE_HEADING_RE = re.compile(rf"^\W*(?:{ATTENDEE_WORDS})\W*$", re.I)
+ATTENDEE_HEADING_RE = re.compile(rf"^\W*(?:{ATTENDEE_WORDS})\s*(?:\([^()]{{0,30}}\))?\W*$", re.I)
 CHAIR_LABEL_RE = re.compile(
     r"^\W*(?:chair(?:ed by|person)?|facilitator|moderator|host(?:ed by)?|led by)\s*\W*[:\-–]?\W*\s+"
-    r"(?P<rest>[^,;]{2,60}?)\W*$",
+    r"(?P<rest>[^,;]{2,60}?)\W*$"
+    # meeting bots (MeetBot, zodbot): "Meeting started by kevin at 16:00:12 UTC."
+    r"|^\W*meeting (?:was )?(?:started|opened|chaired|convened|called to order) by "
+    r"(?P<bot>[\w.@'-]+(?: [A-Z][\w.'-]+)?)(?: at\b.*)?\W*$",
     re.I,
 )
 ABSENT_LABEL_RE = re.compile(r"^\W*(?:apologies|regrets|absent|absentees|unable to attend|not present|"
@@ -97,15 +100,16 @@ _PLACEHOLDER_RE = re.compile(
     r"(?:(?:zoom|teams|webex|meet|jitsi|skype|call-?in|dial-?in)\s+(?:user|guest|participant|caller)"
     r"|(?:usuario|usuaria|utilisateur|utilisatrice|benutzer|utente|gebruiker)\s+(?:de\s+|di\s+|van\s+)?"
     r"(?:zoom|teams|webex|meet)|(?:guest|participant|caller|unknown|anonymous)(?:\s*#?\d+)?"
-    r"|(?:[\w'’ ]+['’]s\s+)?(?:iphone|ipad|android|galaxy|phone))", re.I)
+    r"|(?:[\w'’ ]+['’]s\s+)?(?:iphone|ipad|android|galaxy|phone)"
+    r"|(?-i:[a-z][a-z0-9_-]*bot)|[\w.-]+\.ai(?:\s+\w+)?)", re.I)  # meeting bots: zodbot, Otter.ai
 
 
 def is_placeholder_name(text: str) -> bool:
     """Whether a listed name is a video-call tool's placeholder rather than a person.
 
     >>> [is_placeholder_name(n) for n in ("Zoom user", "Usuario de Zoom", "Guest 2", "Ann's iPhone",
-    ...                                   "Zoom Lee", "Ann Guest")]
-    [True, True, True, True, False, False]
+    ...                                   "Zoom Lee", "Ann Guest", "zodbot", "Otter.ai", "Abbot")]
+    [True, True, True, True, False, False, True, True, False]
     """
     return bool(_PLACEHOLDER_RE.fullmatch(text.strip()))
 

@@ -305,6 +305,7 @@ def _blocks(body: str, offset: int) -> list[Block]:
         line = (token.map[0] + offset + 1) if token.map else 0
         if kind == "heading_open":
             text, links, *_ = render(tokens[i + 1].children or [])
+            text = re.sub(r"^[=~-]{3,}\s+", "", text.strip())  # a title drawn between two rules
             blocks.append(Heading(text=text.strip().strip("#").strip(), level=int(token.tag[1]),
                                   line=line, links=links))
             i += 3

@@ -19,6 +19,8 @@ from kg.parse.blocks import LINE_LABEL_RE, Block, Heading, Read, finish_paragrap
 from kg.parse.registry import reader
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*+•–·]|\d{1,2}[.)])\s+(?=\S)")
+#: A line drawn under (or over) a title: "=====", "-----".
+_RULE_RE = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
 _URL_RE = re.compile(r"https?://[^\s<>()\[\]]+")
 _TOPIC_RE = re.compile(r"^\W*(?:topic|sub-?topic|agenda item(?: \d+)?|item \d+)\s*[:.-]\s*(.{2,80})$",
                        re.I)
@@ -44,6 +46,7 @@ class _Lines:
         self.blocks: list[Block] = []
         self.current: list[tuple[int, str]] = []
         self.is_item = False
+        self.depth = 0
 
     def flush(self) -> None:
         if self.current:
@@ -55,8 +58,17 @@ class _Lines:
             para = finish_paragraph(" ".join(pieces), self.current[0][0],
                                     "item" if self.is_item else "p", [], [], starts)
             if para:
+                para.depth = self.depth if self.is_item else 0
                 self.blocks.append(para)
         self.current = []
+
+    def underline(self, rule: str) -> None:
+        """A rule under a single line makes that line a heading ("Summary" over "-------")."""
+        if len(self.current) == 1 and not self.is_item:
+            number, text = self.current[0]
+            self.blocks.append(Heading(text=text, level=1 if rule.strip()[0] == "=" else 2, line=number))
+            self.current = []
+        self.flush()
 
 
 @reader("text", extensions=(".txt",), help="plain text, such as notes copied out of a web page or e-mail")
@@ -68,10 +80,14 @@ def read_text(text: str) -> Read:
         if not line:
             lines.flush()
             continue
+        if _RULE_RE.match(line):
+            lines.underline(line)
+            continue
         bullet = _BULLET_RE.match(raw)
         if bullet:
             lines.flush()
             lines.is_item = True
+            lines.depth = 1 + (len(raw) - len(raw.lstrip())) // 2  # indented two spaces a level
             lines.current = [(number, raw[bullet.end():].strip())]
             continue
         current = lines.current
