@@ -395,7 +395,8 @@ def test_a_google_docs_outline_in_html_gives_each_topic_bullet_its_section():
 <ul class="lst-kix_ab-1 start"><li>Peter will add the e2e job.</li></ul>
 <ul class="lst-kix_ab-0"><li>Sidecar containers GA</li></ul>
 <ul class="lst-kix_ab-1 start"><li>Sergey is driving the GA graduation.</li></ul>
-<h2>Other</h2><ul><li>Nested parent<ul><li>child one</li></ul></li><li>Second<ul><li>child two</li></ul></li></ul>
+<h2>Other</h2><ul><li>Nested parent<ul><li>child one</li></ul></li>
+<li>Second<ul><li>child two</li></ul></li></ul>
 </body></html>"""
     note = parse_text(html, "2025-05-06.html")
     assert [s.heading for s in note.sections] == [
