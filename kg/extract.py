@@ -372,18 +372,33 @@ def _drop_restated_rows(found: Extraction, note: Note) -> None:
     was said below ("Lena: I can open a PR"); the commitment is kept where it was made.
     """
     def firsts(action: ActionItem) -> set[str]:
-        return {o.split()[0].lower() for o in action.owners if o.strip()}
+        return {o.split()[0].lower().lstrip("@") for o in action.owners if o.strip()}
 
     spoken = [a for a in found.actions if not _in_row(note, a)]
     kept = []
     for action in found.actions:
-        said = [a for a in spoken if firsts(a) & firsts(action)] if _in_row(note, action) else []
-        if said and firsts(action) <= set().union(*(firsts(a) for a in said)):
+        said = [a for a in spoken if _same_names(firsts(action), firsts(a))] \
+            if _in_row(note, action) else []
+        if said and _same_names(firsts(action), set().union(*(firsts(a) for a in said)), every=True):
             for other in said:  # the summary's wording stays with the spoken commitment
                 other.context = f"{other.context} {action.text}" if other.context else action.text
             continue
         kept.append(action)
     found.actions = kept
+
+
+def _same_names(row: set[str], spoken: set[str], every: bool = False) -> bool:
+    """Whether a row's owners (first names or handles such as ``dannyryan``) are among the
+    first names of spoken owners: any of them, or with *every*, all of them.
+
+    >>> _same_names({"dannyryan"}, {"danny"}), _same_names({"ann", "bob"}, {"ann"}, every=True)
+    (True, False)
+    """
+    def named(owner: str) -> bool:
+        return any(owner == first or len(first) >= 3 and owner.startswith(first) and owner.isalnum()
+                   for first in spoken)
+
+    return all(map(named, row)) if every else any(map(named, row))
 
 
 def _in_row(note: Note, action: ActionItem) -> bool:

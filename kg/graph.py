@@ -149,8 +149,8 @@ def build_graph(
     recency = _recency([n.date or "" for n in notes])
     for person in directory.people.values():
         graph.add_node(person.id, type="person", name=person.name,
-                       aliases=sorted(person.aliases - {person.name}), github=person.github,
-                       nicknames=sorted(person.variants))
+                       aliases=sorted(person.shown - {person.name}), github=person.github,
+                       nicknames=sorted(person.variants | person.aliases - person.shown))
     for project in catalog.projects.values():
         graph.add_node(project.id, type="project", name=project.name,
                        aliases=sorted(project.aliases - {project.name}), repos=sorted(project.repos))

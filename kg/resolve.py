@@ -134,6 +134,129 @@ def copied_rosters(notes: Iterable[Note], size: int = 20, overlap: float = 0.9) 
     return copied
 
 
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_TEXT_NAME_RE = re.compile(
+    rf"(?<![\w@/.#-]){_NAME_WORD}(?:\s(?:(?:[Vv]an|[Vv]on|[Dd]e[rn]?|[Dd]el|[Dd]i|[Dd]a|[Ll][ae])\s)*"
+    rf"{_NAME_WORD}){{1,2}}(?![\w@/#-])")
+_PERSON_VERBS = (
+    r"said|says|presented|presents|expressed|agreed|agrees|asked|asks|mentioned|mentions|noted|"
+    r"commented|suggested|suggests|proposed|proposes|explained|argued|added|raised|shared|gave|"
+    r"gives|will|would|can|could|thinks|believes|replied|responded|confirmed|disagreed|objected|"
+    r"pointed|stated|reported|highlighted|emphasi[sz]ed|clarified|walked|wrote|opened|volunteered|"
+    r"offered|joined|is|was|has|had|wants|wanted|plans|recommended|requested|announced|demoed|"
+    r"spoke|talked")
+_PERSON_AFTER_RE = re.compile(
+    rf"(?:['’]s\b|\s*(?:\([^)]*\)\s*)?,?\s*(?:also\s+|then\s+)?(?:{_PERSON_VERBS})\b)")
+_ROLE_BEFORE_RE = re.compile(  # "Nimbus developer Etan Kissling": a role says it is a person
+    r"\b(?:developers?|researchers?|engineers?|maintainers?|authors?|editors?|name is|I'm|I am)"
+    r"\s*,?\s*$")
+_PERSON_BEFORE_RE = re.compile(r"\b(?:lead|by|thanks|thank you|cc)\s*,?\s*$", re.I)
+
+
+def _text_after_speaker(paragraph: Any) -> str:
+    """A paragraph's text past its speaker label (labels are read as speakers, not here)."""
+    text = paragraph.text
+    if paragraph.speaker and paragraph.speaker in text[:len(paragraph.speaker) + 12]:
+        return text[text.index(paragraph.speaker) + len(paragraph.speaker):]
+    return text
+
+
+def names_in_text(notes: Iterable[Note], known_firsts: set[str]) -> list[str]:
+    """Full names written in running text that read as people, most used first.
+
+    A name qualifies when its first word is a given name (or a name the notes use alone for
+    someone, *known_firsts*, folded) and it sits in a person's context ("Etan Kissling
+    said", "Nimbus developer Etan Kissling", "Jake Donham's"), or recurs with a surname
+    that is not an English word.  Two one-name people side by side ("Ansgar Lightclient")
+    are two people, not one.
+
+    >>> from kg.model import Note, Paragraph, Section
+    >>> text = ("Nimbus developer Etan Kissling raised it. Guillaume Ballet presented Verkle. "
+    ...         "Ansgar Lightclient please look. Saw Prague Electra.")
+    >>> note = Note(source="a", title="a", sections=[Section("", 0, 1, [Paragraph(text, 1)])])
+    >>> names_in_text([note], {"guillaume", "ansgar", "lightclient"})
+    ['Etan Kissling', 'Guillaume Ballet']
+    """
+    seen: Counter[str] = Counter()
+    context: Counter[str] = Counter()
+    for note in notes:
+        for section in note.sections:
+            for paragraph in section.paragraphs:
+                text = _text_after_speaker(paragraph)
+                for match in _TEXT_NAME_RE.finditer(text):
+                    name, before = match.group(0), text[max(0, match.start() - 40):match.start()]
+                    role = bool(_ROLE_BEFORE_RE.search(before))
+                    if not _could_be_full_name(name, known_firsts, role):
+                        continue
+                    seen[name] += 1
+                    if role or _PERSON_AFTER_RE.match(text, match.end()) or \
+                            _PERSON_BEFORE_RE.search(before):
+                        context[name] += 1
+    found = [n for n, c in seen.items() if context[n] or c >= 2 and not _english(n.split()[-1])]
+    return sorted(found, key=lambda n: (-seen[n], n))
+
+
+def _could_be_full_name(name: str, known_firsts: set[str], role: bool = False) -> bool:
+    """A first word that is a given name (any name after a role), a surname of three letters or
+    more, and not two people."""
+    from kg.parse.attendees import is_placeholder_name
+
+    words = name.split()
+    first, last = fold(words[0]), fold(words[-1])
+    if len(last) < 3 or is_placeholder_name(name):
+        return False
+    if first not in known_firsts and (_english(words[0]) or not (role or _is_given_name(words[0]))):
+        return False
+    return not (first in known_firsts and last in known_firsts)
+
+
+_GITHUB_OWNER_RE = re.compile(r"github\.com/([A-Za-z0-9][A-Za-z0-9-]{0,38})(?:[/#?]|$)", re.I)
+_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*")
+_POSSESSIVE_END_RE = re.compile(r"([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s\s*$")
+_POSSESSED_RE = re.compile(r"([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s\s+(?i:git\s?hub|repos?|"
+                           r"repositor(?:y|ies)|fork|account|page)\b")
+_BY_RE = re.compile(r"\s*by\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+_NOT_ACCOUNTS = {"orgs", "settings", "notifications", "issues", "pulls", "topics", "features",
+                 "about", "marketplace", "sponsors", "apps", "collections", "explore"}
+
+
+def github_links(paragraph: Any) -> Iterable[tuple[str, str, int, int]]:
+    """``(owner, sentence, start, end)`` for each GitHub link of a paragraph: the account, the
+    sentence the link sits in, and where its text sits in that sentence."""
+    text = paragraph.text
+    for link in paragraph.links:
+        owner = _GITHUB_OWNER_RE.search(link.url)
+        at = text.find(link.text) if link.text else -1
+        if not owner or at < 0 or owner.group(1).lower() in _NOT_ACCOUNTS:
+            continue
+        start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+        start = start + 2 if start >= 0 else 0
+        end = min([i for i in (text.find(". ", at), text.find("? ", at)) if i >= 0] or [len(text)])
+        yield owner.group(1), text[start:end + 1], at - start, at - start + len(link.text)
+
+
+_WORD_RE = re.compile(r"[\w'’]+(?:[.-][\w'’]+)*")
+
+
+def _alias_key(word: str, alias: str) -> str:
+    """How a word of *alias* is compared: exactly, or in lower case for a lower-case handle."""
+    return word if any(c.isupper() for c in alias) else word.lower()
+
+
+def _note_texts(notes: Iterable[Note]) -> Iterable[str]:
+    """Every piece of a note a name can be written in."""
+    for note in notes:
+        yield note.title
+        yield from (a.raw or a.name for a in note.attendees)
+        yield from (v for v in (note.chair, note.scribe) if v)
+        for section in note.sections:
+            yield section.heading
+            yield from section.presenters
+            for paragraph in section.paragraphs:
+                yield paragraph.text
+                yield from (link.url for link in paragraph.links)
+
+
 def fold(text: str) -> str:
     """Fold a name for comparison: lower case, no accents, ``ue`` as ``u``.
 
@@ -222,6 +345,7 @@ class Person:
     github: str | None = None
     curated: bool = False
     variants: set[str] = field(default_factory=set)  # nickname forms: Dave for David
+    seen: set[str] | None = None  # the aliases the notes write (None: not checked)
     written: Counter[str] = field(default_factory=Counter)
     meetings: dict[str, str | None] = field(default_factory=dict)  # meeting id -> date
 
@@ -234,8 +358,14 @@ class Person:
         parts = self.name.split()
         return parts[-1] if len(parts) > 1 else ""
 
+    @property
+    def shown(self) -> set[str]:
+        """The aliases to show: those the notes write ("ThomasL"), not the forms kg only
+        looks for ("tleonard"), unless a curated file gave them."""
+        return set(self.aliases) if self.seen is None or self.curated else self.aliases & self.seen
+
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "aliases": sorted(self.aliases - {self.name}),
+        return {"id": self.id, "name": self.name, "aliases": sorted(self.shown - {self.name}),
                 "github": self.github, "meetings": len(self.meetings)}
 
 
@@ -318,8 +448,119 @@ class Directory:
             rows.sort(key=lambda row: order.get(row[0], len(order)))
         directory.nouns = noun_initials(p.text for n in notes for s in n.sections for p in s.paragraphs)
         directory.learn_speakers(notes)
+        directory.add_text_names(notes)
+        directory.tie_accounts(notes)
         directory.copied = copied_rosters(notes)  # labels were read with the roster's help
+        directory.mark_seen(notes)
         return directory
+
+    def mark_seen(self, notes: list[Note]) -> None:
+        """Record which aliases of each person the notes write anywhere (text, headings,
+        attendee lists, links), so that only those are shown."""
+        wanted: dict[str, list[tuple[tuple[str, ...], Person, str]]] = defaultdict(list)
+        for person in self.people.values():
+            person.seen = set()
+            for alias in person.aliases:
+                words = tuple(_alias_key(w, alias) for w in _WORD_RE.findall(alias))
+                if words:
+                    wanted[words[0]].append((words, person, alias))
+        for text in _note_texts(notes):
+            tokens = _WORD_RE.findall(text)
+            i = 0
+            while i < len(tokens):  # the longest name written at each place: "Thomas Leonard"
+                found = [(len(words), person, alias) for key in {tokens[i], tokens[i].lower()}
+                         for words, person, alias in wanted.get(key, ())
+                         if tuple(_alias_key(t, alias) for t in tokens[i:i + len(words)]) == words]
+                longest = max((n for n, _, _ in found), default=1)
+                for n, person, alias in found:
+                    if n == longest:
+                        person.seen.add(alias)
+                i += longest
+
+    def add_text_names(self, notes: list[Note]) -> None:
+        """People named in full in running text ("Nimbus developer Etan Kissling said").
+
+        A name joins the person it names (typos and shortened surnames included) or
+        becomes a person; a one-name person ("Etan", a speaker label) whose name is the
+        first name of exactly one person named in full is that person.
+        """
+        firsts = {fold(p.first) for p in self.people.values()}
+        firsts |= {fold(a.name) for n in notes for a in n.attendees if len(a.name.split()) == 1}
+        for name in names_in_text(notes, firsts):
+            person = self._match_attendee(name, Note(source="", title="")) or self._new_person(name)
+            person.written[name] += 1
+            self._finish(person)
+        for single in [p for p in self.people.values() if len(p.name.split()) == 1 and not p.curated]:
+            full = [p for p in self.people.values()
+                    if len(p.name.split()) > 1 and fold(p.first) == fold(single.name)]
+            full = full or self._run_together(single.name)
+            if len(full) == 1:
+                self._absorb(single, full[0])
+
+    def _run_together(self, handle: str) -> list[Person]:
+        """People whose name run together is *handle*: ``Gballet``, ``dannyryan``, ``danny.ryan``."""
+        key = re.sub(r"[^a-z]", "", _ascii(handle))
+        if len(key) < 5:
+            return []
+        found = []
+        for person in self.people.values():
+            parts = [re.sub(r"[^a-z]", "", _ascii(w)) for w in person.name.split()]
+            if len(parts) > 1 and parts[0] and key in (parts[0][0] + parts[-1], parts[0] + parts[-1]):
+                found.append(person)
+        return found
+
+    def tie_accounts(self, notes: list[Note]) -> None:
+        """GitHub accounts the notes tie to one person, as ``github`` and an alias.
+
+        A link sits beside the name ("Jake Donham's [Froc](github.com/jaked/froc)",
+        "[bindings](github.com/yallop/...) by Jeremy Yallop", "on Mort's github"), or
+        the sentence that holds it is about one person, who is its subject ("Mort spoke
+        about [froctal](github.com/mor1/froctal)").  An account tied to two people, or
+        written in prose as a name of its own (``mirage``), is an organisation.
+        """
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for note in notes:
+            for section in note.sections:
+                for paragraph in section.paragraphs:
+                    for owner, sentence, start, end in github_links(paragraph):
+                        found = self._account_vote(sentence, start, end, note)
+                        if found:
+                            votes[owner.lower()][found[0]] += found[1]
+        prose = {fold(w) for n in notes for s in n.sections for p in s.paragraphs
+                 for w in re.findall(r"(?<![/\w.-])[A-Z]\w+", p.text)}
+        names = {fold(w) for p in self.people.values() for w in p.name.split()}
+        for owner, counter in votes.items():
+            if len(counter) != 1 or sum(counter.values()) < 2 or (owner in prose and owner not in names):
+                continue
+            person = self.people[next(iter(counter))]
+            person.github = person.github or owner
+            person.aliases.add(owner)
+            self.index[fold(owner)].add(person.id)
+
+    def _account_vote(self, sentence: str, start: int, end: int, note: Note) -> tuple[str, int] | None:
+        """Who a link in *sentence* belongs to, and how surely (2: named beside it, 1: subject)."""
+        def who(name: str) -> str | None:
+            return self.resolve(name, note.id, note.date).person
+
+        beside = _POSSESSIVE_END_RE.search(sentence[:start]) or _BY_RE.match(sentence, end) or \
+            _POSSESSED_RE.search(sentence)
+        if beside and who(beside.group(1)):
+            return who(beside.group(1)), 2
+        named = {who(m.group(0)) for m in _CAPITALISED_RUN_RE.finditer(sentence)} - {None}
+        subject = _CAPITALISED_RUN_RE.match(sentence.lstrip(" *_"))
+        if subject and len(named) == 1 and who(subject.group(0)) in named:
+            return who(subject.group(0)), 1
+        return None
+
+    def _absorb(self, source: Person, target: Person) -> None:
+        """Merge *source* into *target*: one person written two ways."""
+        target.written.update(source.written)
+        target.aliases |= source.aliases
+        target.meetings.update(source.meetings)
+        target.github = target.github or source.github
+        del self.people[source.id]
+        self._replace_id(source.id, target.id)
+        self._finish(target)
 
     # -- speakers ---------------------------------------------------------------
 
@@ -477,7 +718,8 @@ class Directory:
                 same_first = parts[0] in firsts or parts[0] == first or (
                     len(first) >= 3 and len(parts[0]) >= 3
                     and (parts[0].startswith(first) or first.startswith(parts[0])))
-                same_last = parts[-1] == last or fuzz.ratio(parts[-1], last) >= 80
+                same_last = parts[-1] == last or fuzz.ratio(parts[-1], last) >= 80 or (
+                    len(last) >= 4 and parts[-1].startswith(last))  # "Carl Beek"
                 if same_first and same_last:
                     found.append(person)
             if len(found) == 1:
@@ -558,6 +800,8 @@ class Directory:
             plain_last = re.sub(r"[^a-z]", "", _ascii(last))
             if plain_first and len(plain_last) >= 4:
                 person.aliases.add(plain_first[0] + plain_last)
+            if plain_first and len(plain_first + plain_last) >= 6:
+                person.aliases.add(plain_first + plain_last)  # "@dannyryan"
         person.aliases.discard("")
         person.variants -= person.aliases
         for alias in person.aliases:
@@ -573,16 +817,18 @@ class Directory:
         del self.people[old]
         person.id = pid
         self.people[pid] = person
-        for ids in [*self.index.values(), *self.variant_index.values()]:
+        self._replace_id(old, pid)
+
+    def _replace_id(self, old: str, pid: str) -> None:
+        """Point every index, attendance row and speaker record at *pid* instead of *old*."""
+        for ids in [*self.index.values(), *self.variant_index.values(), *self.spoke.values()]:
             if old in ids:
                 ids.discard(old)
                 ids.add(pid)
-        for key, value in list(self.curated_index.items()):
-            if value == old:
-                self.curated_index[key] = pid
-        for key, value in list(self._full.items()):
-            if value == old:
-                self._full[key] = pid
+        for table in [self.curated_index, self._full, self.usual, *self.legend.values()]:
+            for key, value in list(table.items()):
+                if value == old:
+                    table[key] = pid
         for rows in self.attendance.values():
             for i, (written, who) in enumerate(rows):
                 if who == old:
@@ -819,8 +1065,14 @@ class Project:
     meetings: set[str] = field(default_factory=set)
     curated: bool = False
 
+    @property
+    def shown(self) -> set[str]:
+        """The aliases to show: those the notes write ("ThomasL"), not the forms kg only
+        looks for ("tleonard"), unless a curated file gave them."""
+        return set(self.aliases) if self.seen is None or self.curated else self.aliases & self.seen
+
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "aliases": sorted(self.aliases - {self.name}),
+        return {"id": self.id, "name": self.name, "aliases": sorted(self.shown - {self.name}),
                 "repos": sorted(self.repos), "meetings": len(self.meetings)}
 
 

@@ -101,3 +101,61 @@ def test_a_surname_that_is_a_word_is_not_the_person_alone(tmp_path):
     kb = ingest_texts(tmp_path, {"2024-05-02.md": (
         "# Sync\n\nAttendees: Ana Berlin, Bo Chen\n\n## Fork\n\nThe spec has not changed since Berlin.\n")})
     assert record_of(kb, "2024-05-02.md")["people_mentioned"] == []
+
+
+def test_a_full_name_in_running_text_is_the_one_name_attendee(tmp_path):
+    kb = ingest_texts(tmp_path, {
+        "2024-05-02.md": ("# Sync\n\n## Attendees\n- Bo Chen\n- Guillaume\n\n## Summary\n\n"
+                          "Nimbus developer Etan Kissling raised the ordering question. Guillaume Ballet "
+                          "presented the tree work. Ansgar Lightclient please look at it.\n"),
+        "2024-05-16.md": "# Sync\n\n## Attendees\n- Bo Chen\n- Guillaume\n\n## Fork\n\nGuillaume: ok.\n"})
+    people = {p["name"]: p for p in kb.people()}
+    assert sorted(people) == ["Bo Chen", "Etan Kissling", "Guillaume Ballet"]
+    assert people["Guillaume Ballet"]["meetings"] == 2
+    assert record_of(kb, "2024-05-16.md")["speakers"] == ["Guillaume Ballet"]
+    assert record_of(kb, "2024-05-02.md")["people_mentioned"] == ["Etan Kissling", "Guillaume Ballet"]
+
+
+def test_handles_run_together_from_a_name_are_that_person(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n## Attendees\n- Guillaume Ballet\n- Danny Ryan\n- Bo Chen\n\n## Summary\n\n"
+        "| Item | Summary |\n|---|---|\n| 1 | @gballet will draft a proposal for the change. |\n"
+        "| 2 | @dannyryan will put up a PR to clarify the spec. |\n\n## Call\n\n"
+        "**Gballet**\nI think the change is needed.\n\n**Bo Chen**\nWhy?\n\n**Gballet**\nIt is simpler.\n")})
+    record = record_of(kb, "2024-05-02.md")
+    owners = sorted(o for a in record["actions"] for o in a["owners"])
+    assert owners == ["Danny Ryan", "Guillaume Ballet"]
+    assert record["speakers"] == ["Guillaume Ballet", "Bo Chen"]
+    assert len(kb.people()) == 3
+
+
+def test_a_summary_row_restating_a_spoken_commitment_by_handle_is_not_a_second_one(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n## Attendees\n- Danny Ryan\n- Bo Chen\n\n## Summary\n\n"
+        "| Item | Summary |\n|---|---|\n| 1 | @dannyryan will put up a PR to clarify the spec. |\n\n"
+        "## Call\n\n**Danny**\nYeah, I can put up a PR to clarify that.\n")})
+    actions = record_of(kb, "2024-05-02.md")["actions"]
+    assert [(a["owners"], a["line"]) for a in actions] == [(["Danny Ryan"], 16)]
+
+
+def test_a_github_account_beside_a_name_is_that_persons(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\nAttendees: Richard (Mort) Mortier, Ann Lee, Bo Chen\n\n## Froctal\n\n"
+        "Mort spoke about [froctal](https://github.com/mor1/froctal), a wrapper.\n\n"
+        "Repos are [froctal](https://github.com/mor1/froctal) and "
+        "[revisions](https://github.com/mor1/revisions) on Mort's github.\n\n"
+        "Ann released [tcp](https://github.com/acme/tcp). Bo released "
+        "[dns](https://github.com/acme/dns).\n")})
+    people = {p["name"]: p for p in kb.people()}
+    assert people["Richard Mortier"]["github"] == "mor1"
+    assert "mor1" in people["Richard Mortier"]["aliases"]
+    assert people["Ann Lee"]["github"] is None and people["Bo Chen"]["github"] is None
+    assert kb.lookup("mor1") == ["person:richard-mortier"]
+
+
+def test_only_aliases_the_notes_write_are_shown(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\nAttendees: Thomas Leonard, Bo Chen\n\n## Fork\n\nThomasL: the fork is ready.\n")})
+    people = {p["name"]: p for p in kb.people()}
+    assert people["Thomas Leonard"]["aliases"] == ["ThomasL"]
+    assert kb.lookup("tleonard") == ["person:thomas-leonard"]  # still found when asked for
