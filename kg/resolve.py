@@ -487,8 +487,11 @@ class Directory:
         firsts = {fold(p.first) for p in self.people.values()}
         firsts |= {fold(a.name) for n in notes for a in n.attendees if len(a.name.split()) == 1}
         for name in names_in_text(notes, firsts):
-            person = self._match_attendee(name, Note(source="", title="")) or self._new_person(name)
-            person.written[name] += 1
+            person = self._match_attendee(name, Note(source="", title=""))
+            if person is None:  # a name met in text does not rename someone already known
+                person = self._new_person(name)
+                person.written[name] += 1
+            person.aliases.add(name)
             self._finish(person)
         for single in [p for p in self.people.values() if len(p.name.split()) == 1 and not p.curated]:
             full = [p for p in self.people.values()
