@@ -245,6 +245,22 @@ def one_of(options: list[str]) -> Callable[[str], str]:
     return parse
 
 
+def shown_path(base: KnowledgeBase, source: str) -> str:
+    """A note's file as people know it: below the folder they ingested (``corpus/2024/x.md``
+    rather than ``/home/me/corpus/2024/x.md``).
+
+    A relative source is shown as stored; an absolute one from the innermost ingested
+    folder's name on.
+    """
+    if not os.path.isabs(source):
+        return source
+    roots = sorted((r for r in base.roots() if os.path.isabs(r)), key=len, reverse=True)
+    for root in roots:
+        if source.startswith(root.rstrip(os.sep) + os.sep):
+            return os.path.join(os.path.basename(root.rstrip(os.sep)), source[len(root.rstrip(os.sep)) + 1:])
+    return source
+
+
 def source_file(base: KnowledgeBase, source: str) -> Path | None:
     """The file a note was read from, when it is still on this machine below an ingested
     folder (git checkouts included); ``None`` otherwise."""
@@ -296,7 +312,7 @@ def cite(base: KnowledgeBase, item: dict[str, Any], words: Iterable[str]) -> Non
          icon=":material/article:", meeting=meeting_id, **where)
     st.markdown("> " + highlight(item["text"], words))
     url = item.get("url") or base.source_link(item["source"], item["line"])
-    st.caption(md_link(f"{item['source']}, {at}", url))
+    st.caption(md_link(f"{shown_path(base, item['source'])}, {at}", url))
 
 
 def action_place(base: KnowledgeBase, action: str) -> dict[str, str]:

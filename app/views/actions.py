@@ -14,6 +14,7 @@ from common import (
     one_of,
     plural,
     require_notes,
+    shown_path,
     table,
     to_url,
 )
@@ -69,7 +70,7 @@ def frame_of(items: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{"meeting": a["meeting"] or "", "status": status(a),
                           "owners": ", ".join(a["owners"]) or "(no owner)", "action": a["text"],
                           "due": a["due"] or "", "projects": ", ".join(a["projects"]),
-                          "section": a["section"], "source": f"{a['source']}, line {a['line']}"}
+                          "section": a["section"], "source": f"{shown_path(base, a['source'])}, line {a['line']}"}
                          for a in items],
                         columns=["meeting", "status", "owners", "action", "due", "projects", "section",
                                  "source"])

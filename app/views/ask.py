@@ -23,6 +23,7 @@ from common import (
     one_of,
     plural,
     require_notes,
+    shown_path,
     snippet_md,
     to_url,
 )
@@ -130,7 +131,7 @@ if query.strip():
         goto("meetings", f"{hit.meeting} · {hit.section}", icon=":material/article:", meeting=hit.meeting_id,
              **where)
         st.markdown(snippet_md(hit.snippet))
-        st.caption(md_link(f"{hit.source}, {at}", base.source_link(hit.source, hit.line)))
+        st.caption(md_link(f"{shown_path(base, hit.source)}, {at}", base.source_link(hit.source, hit.line)))
 else:
     st.markdown("Ask who owns or leads a project, who was at a call, what someone agreed to do, "
                 "when something was last discussed, or search for any words.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from common import esc, kb, plural
+from common import esc, kb, plural, shown_path
 from common import people as all_people
 
 from kg.parse import NOTE_EXTENSIONS
@@ -39,7 +39,7 @@ def rejected_files() -> None:
     st.subheader("Rejected files")
     snapshot = base.store.snapshot()
     manifest = snapshot.read_json("manifest.json", default={}) if snapshot else {}
-    rejected = [{"file": e["source"], "why": e["reason"]} for e in manifest.get("files", {}).values()
+    rejected = [{"file": shown_path(base, e["source"]), "why": e["reason"]} for e in manifest.get("files", {}).values()
                 if e.get("reason")]
     if rejected:
         st.dataframe(pd.DataFrame(rejected), hide_index=True, width="stretch")

@@ -14,6 +14,7 @@ from common import (
     param,
     plural,
     require_notes,
+    shown_path,
     source_file,
     table,
 )
@@ -40,7 +41,7 @@ def meeting_list() -> None:
     frame = pd.DataFrame([{
         "date": m["date"] or "", "title": m["title"], "chair": m["chair"] or "",
         "attendees": len(m["attendees"]), "sections": len(m["sections"]), "action items": len(m["actions"]),
-        "people": ", ".join(m["attendees"]), "projects": ", ".join(m["projects"]), "source": m["source"],
+        "people": ", ".join(m["attendees"]), "projects": ", ".join(m["projects"]), "source": shown_path(base, m["source"]),
     } for m in records])
     shown = list(range(len(records)))
     if needle.strip():
@@ -88,7 +89,7 @@ def header(record: dict, position: int) -> None:
     chair = graph.nodes[record["id"]].get("chair")
     st.markdown(f"**Date** {esc(record['date'] or 'unknown')} · **Chair** "
                 + (esc(record["chair"]) if record["chair"] else "not named")
-                + f" · **Source** {md_link(record['source'], base.source_link(record['source'], 1))}")
+                + f" · **Source** {md_link(shown_path(base, record['source']), base.source_link(record['source'], 1))}")
     attendees = [("people", graph.nodes[pid]["name"], {"person": pid})
                  for pid, _ in neighbours(graph, record["id"], "attended", "in")]
     if chair and chair in graph:
@@ -115,7 +116,7 @@ def sections(note: Note, picked: str) -> None:
         sid = section_id(picked, number)
         if section.heading:
             st.subheader(esc(section.heading), anchor=f"section-{number}")
-        tags = section_tags(sid)
+        tags = section_tags(sid) if section.heading else []  # an untitled opening: no tag row
         if tags:
             link_row(tags)
         issues = [md_link(graph.nodes[i]["name"], graph.nodes[i].get("url"))
@@ -184,7 +185,7 @@ def meeting_page(picked: str) -> None:
     actions(record)
     path = source_file(base, record["source"])
     if path is not None:
-        with st.expander(f"The note as written: {record['source']}"):
+        with st.expander(f"The note as written: {esc(shown_path(base, record['source']))}"):
             st.code(path.read_text(encoding="utf-8", errors="replace")[:200_000], language=None,
                     line_numbers=True)
     scroll_to_cited()
