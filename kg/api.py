@@ -23,8 +23,8 @@ import networkx as nx
 
 from kg.ask import Asker
 from kg.dates import find_date
-from kg.graph import entity_card, from_json
-from kg.index import Hit, SectionIndex
+from kg.graph import entity_card, from_json, section_documents
+from kg.index import Hit, SectionIndex, UntrustedIndex, memory_index
 from kg.model import Answer, Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
@@ -45,6 +45,8 @@ class KnowledgeBase:
         self._graph: nx.MultiDiGraph | None = None
         self._cache: dict[str, Any] = {}
         self._index: SectionIndex | None = None
+        #: Things the user should know that are not errors (an index rebuilt in memory).
+        self.notices: list[str] = []
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, create: bool = False
@@ -296,7 +298,13 @@ class KnowledgeBase:
         if snapshot is None or not (snapshot.path / "index").is_dir():
             raise StoreError(f"the store at {self.path} has no index (run 'kg ingest PATH')")
         if self._index is None:
-            self._index = SectionIndex(snapshot.path / "index")
+            try:
+                self._index = SectionIndex(snapshot.path / "index")
+            except UntrustedIndex as exc:  # never unpickled: rebuilt from the store's JSON
+                self.notices.append(f"{exc}: searching an index rebuilt in memory "
+                                    "(run 'kg ingest --repair' to rebuild it in the store)")
+                self._index = SectionIndex(ix=memory_index(section_documents(self.graph,
+                                                                             self.notes())))
         return self._index
 
     def search(self, query: str, limit: int = 10, person: str | None = None,
@@ -432,7 +440,12 @@ class KnowledgeBase:
         target = self.lookup(into, ("person",))
         name = self.graph.nodes[target[0]]["name"] if target else into.strip()
         path = self.path / "people.yaml"
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        from kg.limits import MAX_CURATED_YAML, load_yaml
+
+        try:
+            entries = load_yaml(path.read_bytes(), MAX_CURATED_YAML) if path.exists() else []
+        except yaml.YAMLError as exc:
+            raise StoreError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
         entries = entries if isinstance(entries, list) else []
         entry = next((e for e in entries if e.get("name") == name), None)
         if entry is None:

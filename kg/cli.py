@@ -48,12 +48,15 @@ def _store_and_debug(func: F) -> F:
         parent = ctx.find_root().params
         store = store or parent.get("store")
         debug = debug or bool(parent.get("debug"))
+        ctx.meta["kg_debug"] = debug
         try:
             return func(*args, store=store or ".kg", **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except (StoreError, NothingToIngest, GitError) as exc:
             if debug:
+                for source, trace in getattr(exc, "errors", []):
+                    click.echo(f"{clean(source)}:\n{clean(trace, multiline=True)}", err=True)
                 raise
             raise Failure(str(exc)) from exc
         except Exception as exc:
@@ -153,6 +156,9 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
 
     report = kb.ingest(list(paths), rebuild=rebuild, max_bytes=max_bytes, progress=progress,
                        include=list(include), exclude=list(exclude))
+    if click.get_current_context().meta.get("kg_debug"):
+        for source, trace in report.errors:  # why files were rejected, in full
+            click.echo(f"{clean(source)}:\n{clean(trace, multiline=True)}", err=True)
     if as_json:
         _echo_json(report.to_dict())
         return
@@ -363,6 +369,9 @@ def _open_existing(store: str) -> KnowledgeBase:
     kb = KnowledgeBase.open(store)
     if kb.store.snapshot() is None:
         raise Failure(f"the store at {store} is empty (run 'kg ingest PATH' first)")
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # say what the user should know (an index rebuilt in memory), on stderr
+        ctx.call_on_close(lambda: [click.echo(f"Note: {clean(n)}", err=True) for n in kb.notices])
     return kb
 
 

@@ -21,12 +21,14 @@ terms are projects.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+from kg.limits import checkpoint, for_tokenizer
 from kg.model import (
     ActionItem,
     Decision,
@@ -143,8 +145,9 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                 repo = _GITHUB_REPO_RE.match(link.url)
                 if repo:
                     found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
-    docs = nlp.pipe([_apostrophes(t) for _, _, t in texts], batch_size=64)
+    docs = nlp.pipe([for_tokenizer(_apostrophes(t)) for _, _, t in texts], batch_size=64)  # same length
     for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
+        checkpoint()  # the file's time budget (kg.limits), between paragraphs
         if p_index < 0:
             heading = Paragraph(text=text, line=note.sections[s_index].line, kind="heading",
                                 links=note.sections[s_index].links)
@@ -219,12 +222,12 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
         found.sentences.append(Sentence(s_index, p_index, start, end, sent.text,
                                         paragraph.line_at(start)))
     first_sentence = sentence_ids[0] if sentence_ids else -1
+    sent_starts = [sent.start for sent in doc.sents]
+    sent_chars = [sent.start_char for sent in doc.sents]
 
     def sentence_of(token_index: int) -> int:
-        for k, sent in enumerate(doc.sents):
-            if sent.start <= token_index < sent.end:
-                return sentence_ids[k]
-        return first_sentence
+        k = bisect.bisect_right(sent_starts, token_index) - 1
+        return sentence_ids[k] if k >= 0 else first_sentence
 
     speaker_end = -1
     if paragraph.speaker:
@@ -253,10 +256,8 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                 url = link.url[start:end] if link.url.startswith("http", start) else None
                 sent_index = first_sentence
                 position = paragraph.text.find(link.text) if link.text else -1
-                if position >= 0:
-                    for k, sent in enumerate(doc.sents):
-                        if sent.start_char <= position < sent.end_char:
-                            sent_index = sentence_ids[k]
+                if position >= 0 and bisect.bisect_right(sent_chars, position):
+                    sent_index = sentence_ids[bisect.bisect_right(sent_chars, position) - 1]
                 line = paragraph.line_at(max(position, 0))
                 found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line, url))
     for match in _REPO_RE.finditer(paragraph.text):
@@ -426,13 +427,19 @@ def _antecedent(found: Extraction, sentence: int, text: str) -> str | None:
 
 def _previous_person(found: Extraction, section: int, sentence: int) -> list[str]:
     """The one person named in the closest earlier sentence of the section that names anyone."""
-    by_sentence: dict[int, set[str]] = {}
-    for mention in found.mentions:
-        if mention.section == section and mention.sentence <= sentence:
-            by_sentence.setdefault(mention.sentence, set()).add(mention.text)
-    if not by_sentence:
-        return []
-    names = by_sentence[max(by_sentence)]
+    names: set[str] = set()
+    closest = -1
+    for mention in reversed(found.mentions):  # in order of sections and sentences: look back
+        if mention.section != section:
+            if mention.section < section:
+                break
+            continue
+        if mention.sentence > sentence or mention.sentence < closest:
+            if names and mention.sentence < closest:
+                break
+            continue
+        closest = mention.sentence
+        names.add(mention.text)
     return sorted(names) if len(names) == 1 else []
 
 
@@ -527,9 +534,19 @@ def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _polls_with_outcomes(found: Extraction) -> None:
     """A poll table whose outcome is written below it is recorded once, at the outcome."""
-    outcomes = [d for d in found.decisions if d.kind != "poll"]
-    found.decisions = [d for d in found.decisions if d.kind != "poll" or not any(
-        o.section == d.section and 0 < o.line - d.line <= 12 for o in outcomes)]
+    lines: dict[int, list[int]] = {}
+    for decision in found.decisions:
+        if decision.kind != "poll":
+            lines.setdefault(decision.section, []).append(decision.line)
+    for found_lines in lines.values():
+        found_lines.sort()
+
+    def answered(poll: Decision) -> bool:
+        after = lines.get(poll.section, [])
+        k = bisect.bisect_right(after, poll.line)
+        return k < len(after) and after[k] - poll.line <= 12
+
+    found.decisions = [d for d in found.decisions if d.kind != "poll" or not answered(d)]
 
 
 def _is_poll_header(paragraph: Paragraph) -> bool:

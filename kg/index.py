@@ -20,10 +20,12 @@ time.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import html
 import json
 import os
 import re
+import secrets
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -128,21 +130,148 @@ def _digest(doc: dict[str, Any]) -> str:
     return hashlib.sha1(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
+# ---------------------------------------------------------------------------
+# Trust: whoosh keeps its table of contents and stored fields as pickles, and
+# unpickling runs code.  A store may come from someone else (a zip, a shared
+# drive), so index files are opened only when they carry this installation's
+# signature: an HMAC of every file under a key kept outside any store.
+
+SIGNATURE = "KG_SIGNATURE.json"
+
+
+class UntrustedIndex(Exception):
+    """An index folder without a valid signature of this installation; never opened."""
+
+
+def key_path() -> Path:
+    """Where the signing key lives: ``$KG_KEY_FILE``, else ``$XDG_CONFIG_HOME/kg/key``
+    (``~/.config/kg/key``)."""
+    if os.environ.get("KG_KEY_FILE"):
+        return Path(os.environ["KG_KEY_FILE"])
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "kg" / "key"
+
+
+def signing_key() -> bytes | None:
+    """This installation's secret key, created (mode 0600) on first use; ``None`` if the
+    config folder cannot be written, in which case no index is trusted."""
+    path = key_path()
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    except FileExistsError:
+        pass  # another process made it first
+    except OSError:
+        return None
+    try:
+        return _read_key(path)
+    except OSError:
+        return None
+
+
+def _read_key(path: Path) -> bytes:
+    data = path.read_bytes()
+    if len(data) < 32:
+        raise OSError(f"signing key {path} is too short")
+    return data
+
+
+def _index_files(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder)
+                  if name != SIGNATURE and not name.endswith("LOCK") and (folder / name).is_file())
+
+
+def _mac(key: bytes, folder: Path, name: str) -> str:
+    mac = hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+    with open(folder / name, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            mac.update(block)
+    return mac.hexdigest()
+
+
+def sign_index(folder: Path) -> None:
+    """Sign every file of the index in *folder* (call after each write to it)."""
+    key = signing_key()
+    if key is None:
+        return
+    macs = {name: _mac(key, folder, name) for name in _index_files(folder)}
+    (folder / SIGNATURE).write_text(json.dumps({"format": 1, "files": macs}), encoding="utf-8")
+
+
+def verify_index(folder: Path) -> None:
+    """Raise :class:`UntrustedIndex` unless *folder* holds exactly the files this
+    installation signed, unchanged.  Nothing in the folder is unpickled before."""
+    key = signing_key()
+    if key is None:
+        raise UntrustedIndex(f"no signing key ({key_path()} cannot be written)")
+    try:
+        signed = json.loads((folder / SIGNATURE).read_text(encoding="utf-8"))["files"]
+        names = _index_files(folder)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UntrustedIndex(f"the index in {folder} is not signed by this installation") from exc
+    if not isinstance(signed, dict) or sorted(signed) != names or not names:
+        raise UntrustedIndex(f"the index in {folder} holds files this installation did not sign")
+    for name in names:
+        if not hmac.compare_digest(str(signed[name]), _mac(key, folder, name)):
+            raise UntrustedIndex(f"the index file {name} in {folder} was changed")
+
+
+def open_index(folder: Path) -> Any:
+    """Open the whoosh index in *folder* after :func:`verify_index`; every opener uses this."""
+    verify_index(folder)
+    return whoosh_index.open_dir(str(folder))
+
+
+def memory_index(docs: list[dict[str, Any]]) -> Any:
+    """A whoosh index of *docs* held in memory, for a store whose index is not trusted."""
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(SCHEMA)
+    writer = ix.writer()
+    for doc in docs:
+        writer.add_document(**{**doc, "pairs": f"{doc.get('heading', '')}\n{doc.get('text', '')}"})
+    writer.commit()
+    return ix
+
+
 def write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None = None,
                 previous_digests: dict[str, str] | None = None) -> dict[str, str]:
-    """Write *docs* to a whoosh index in *folder*; returns each document's digest.
+    """Write *docs* to a whoosh index in *folder* and sign it; returns each document's digest.
 
     With the *previous* generation's index, its files are hard-linked into
-    *folder* and only the changed sections are deleted and added again.
+    *folder* and only the changed sections are deleted and added again; a
+    previous index without this installation's signature is not used.
     """
+    digests = _write_index(folder, docs, previous, previous_digests)
+    sign_index(folder)
+    return digests
+
+
+def _trusted(folder: Path) -> bool:
+    try:
+        verify_index(folder)
+    except UntrustedIndex:
+        return False
+    return True
+
+
+def _write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None,
+                 previous_digests: dict[str, str] | None) -> dict[str, str]:
     digests = {doc["id"]: _digest(doc) for doc in docs}
     docs = [{**doc, "pairs": f"{doc.get('heading', '')}\n{doc.get('text', '')}"} for doc in docs]
-    incremental = previous is not None and previous_digests is not None and \
-        whoosh_index.exists_in(str(previous))
+    incremental = previous is not None and previous_digests is not None and _trusted(previous)
     if incremental:
         for name in os.listdir(previous):
             source = previous / name
-            if source.is_file() and not name.endswith("LOCK"):
+            if source.is_file() and not name.endswith("LOCK") and name != SIGNATURE:
                 try:
                     os.link(source, folder / name)
                 except OSError:
@@ -208,8 +337,9 @@ def _stem_variants(word: str) -> frozenset[str]:
 class SectionIndex:
     """An open index, reused across queries (a searcher per call is cheap)."""
 
-    def __init__(self, folder: Path):
-        self.ix = whoosh_index.open_dir(str(folder))
+    def __init__(self, folder: Path | None = None, ix: Any = None):
+        """Open the signed index in *folder* (see :func:`open_index`), or wrap *ix*."""
+        self.ix = ix if ix is not None else open_index(folder)  # type: ignore[arg-type]
         self._local = threading.local()  # whoosh searchers are not shared between threads
         self._parser = MultifieldParser(["heading", "text"], SCHEMA, group=AndGroup)
         self._parser.remove_plugin_class(FieldsPlugin)

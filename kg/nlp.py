@@ -31,6 +31,7 @@ here works on the blank pipeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 import spacy
@@ -39,6 +40,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.limits import MAX_SENTENCE_TOKENS
 from kg.parse.blocks import speaker_parts
 from kg.patterns import COMMIT_PHRASES, PRONOUN, SPEAKER, issue_matches
 
@@ -136,14 +138,17 @@ class ActionMatcher:
         self.phrases.add("COMMIT", [nlp.make_doc(p) for p in COMMIT_PHRASES])
 
     def __call__(self, doc: Doc) -> Doc:
-        people = list(doc.spans["people"]) if "people" in doc.spans else []
+        people = sorted(doc.spans["people"], key=lambda p: p.start) if "people" in doc.spans else []
+        starts = [p.start for p in people]
         spans: list[Span] = []
         owners: list[list[str]] = []
+        phrases = sorted(self.phrases(doc), key=lambda m: m[1])  # once per doc: linear
+        phrase_starts = [m[1] for m in phrases]
         for sent in doc.sents:
             if _PLACEHOLDER_RE.fullmatch(sent.text):
                 continue  # "<TODO: Lena to fill in>": a gap left in the notes, not a task
             marker = _MARKER_RE.match(sent.text)
-            sent_people = [p for p in people if sent.start <= p.start < sent.end]
+            sent_people = people[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
             if marker:
                 who = [w.strip() for w in re.split(r"[,/&]|\band\b", marker.group("who") or "")
                        if w.strip()]
@@ -155,11 +160,10 @@ class ActionMatcher:
                 spans.append(Span(doc, sent.start, sent.end, label="marker"))
                 owners.append(who)
                 continue
-            matches = sorted(self.phrases(doc[sent.start:sent.end].as_doc()), key=lambda m: m[1])
+            matches = phrases[bisect_left(phrase_starts, sent.start):bisect_left(phrase_starts, sent.end)]
             taken = -1
             for _, start, end in matches:
-                start, end = start + sent.start, end + sent.start
-                if start < taken:
+                if end > sent.end or start < taken:
                     continue
                 found = self._subject(doc, sent, sent_people, start, end)
                 if found is None:
@@ -342,6 +346,16 @@ def _commits(doc: Doc, sent: Span, start: int, end: int, owners: list[str]) -> b
     return not _IN_THE_MEETING_RE.search(sent.text)
 
 
+@Language.component("kg_long_sentences")
+def split_long_sentences(doc: Doc) -> Doc:
+    """Start a new sentence every :data:`~kg.limits.MAX_SENTENCE_TOKENS` tokens of a longer one,
+    so that work done per sentence stays bounded whatever the text (a log without full stops)."""
+    for sent in list(doc.sents):
+        for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS):
+            doc[i].is_sent_start = True
+    return doc
+
+
 @Language.factory("kg_people", default_config={"names": [], "lower_names": [], "first_names": []})
 def make_people_matcher(nlp: Language, name: str, names: list[str], lower_names: list[str],
                         first_names: list[str]) -> PeopleMatcher:
@@ -368,6 +382,7 @@ def build_pipeline(names: Iterable[str] = (), lower_names: Iterable[str] = (),
     """
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_long_sentences")
     nlp.add_pipe("kg_people", config={"names": sorted(set(names)),
                                       "lower_names": sorted(set(lower_names)),
                                       "first_names": sorted(set(first_names))})

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -29,6 +30,7 @@ from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note, mark_reporte
 from kg.gitsource import checkout, is_git, parse_spec
 from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
 from kg.index import write_index
+from kg.limits import FILE_SECONDS, MAX_CURATED_YAML, OverBudget, deadline, load_yaml
 from kg.model import Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, parse_bytes, read_file
 from kg.resolve import Directory, ProjectCatalog, repo_owners
@@ -41,6 +43,8 @@ Progress = Callable[[int, int, str], None]
 
 class NothingToIngest(Exception):
     """No note could be found under the given paths."""
+
+    errors: list[tuple[str, str]] = []  # (source, traceback) of files that failed
 
 
 @dataclass
@@ -71,6 +75,8 @@ class IngestReport:
     seconds: float = 0.0
     stages: list[StageResult] = field(default_factory=list)
     written: bool = False
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source, traceback) for --debug
+    file_seconds: dict[str, float] = field(default_factory=dict)  # parse + extract, per file read
 
     @property
     def changed(self) -> bool:
@@ -189,6 +195,7 @@ def ingest(
     old_files: dict[str, dict[str, Any]] = {} if rebuild else dict(manifest.get("files", {}))
     new_files = dict(old_files)
     parsed: dict[str, Note | None] = {}
+    spent: dict[str, float] = {}  # seconds each file took to parse, out of its budget
     stat_changed = False
 
     with _stage(report, "parse") as stage:
@@ -222,17 +229,19 @@ def ingest(
                         report.unchanged += 1
                     continue
                 stage.count += 1
-                note = parse_bytes(data, file.source)
+                began = time.process_time()  # CPU time, as the budget counts it
+                note = _parse_one(data, file.source)
+                spent[file.path] = report.file_seconds[file.source] = time.process_time() - began
                 parsed[file.path] = note
                 report.warnings.extend((file.source, w) for w in note.warnings)
                 if old and not old.get("reason"):
                     report.updated += 1
                 else:
                     report.added += 1
-            except RejectedInput as exc:
-                entry["reason"] = str(exc)
+            except Exception as exc:  # one bad file never stops the ingest: it is rejected
+                entry["reason"] = _reason(exc, file.source, report)
                 parsed[file.path] = None
-                report.rejected.append(Rejected(file.source, str(exc)))
+                report.rejected.append(Rejected(file.source, entry["reason"]))
                 if old and not old.get("reason"):
                     report.removed += 1
             new_files[file.path] = entry
@@ -258,7 +267,9 @@ def ingest(
         return report
     if not any(not e.get("reason") for e in new_files.values()) and snapshot is None:
         reasons = "; ".join(f"{r.path}: {r.reason}" for r in report.rejected[:5])
-        raise NothingToIngest(f"no meeting notes could be ingested ({reasons or 'none found'})")
+        failure = NothingToIngest(f"no meeting notes could be ingested ({reasons or 'none found'})")
+        failure.errors = report.errors  # the tracebacks, for --debug
+        raise failure
 
     raw_notes: dict[str, Any] = {} if rebuild or snapshot is None else snapshot.read_json(
         "notes.json", default={})
@@ -295,9 +306,20 @@ def ingest(
                     from kg.nlp import build_pipeline  # spaCy loads only when needed
 
                     nlp = build_pipeline(names, lower, firsts)
-                extraction = extract_note(note, nlp)
+                began = time.process_time()
+                try:
+                    with deadline(FILE_SECONDS - spent.get(path, 0.0), budget=FILE_SECONDS):
+                        extraction = extract_note(note, nlp)
+                except Exception as exc:  # rejected like a file that cannot be parsed
+                    _drop(path, note, _reason(exc, note.source, report), parsed, (old_files, new_files),
+                          report)
+                    continue
+                finally:
+                    report.file_seconds[note.source] = spent.get(path, 0.0) + time.process_time() - began
                 stage.count += 1
             extractions[path] = extraction
+        ordered = [(path, note) for path, note in ordered if path in extractions]
+        notes = dict(ordered)
     crash_point("after-extract")
 
     with _stage(report, "resolve") as stage:
@@ -354,6 +376,49 @@ def ingest(
     return report
 
 
+def _parse_one(data: bytes, source: str) -> Note:
+    """Parse one file within its time budget (:data:`kg.limits.FILE_SECONDS`).
+
+    Parsing builds a new note from the file's bytes and changes nothing
+    shared, so the budget may interrupt it anywhere (see :func:`kg.limits.deadline`).
+    """
+    with deadline(FILE_SECONDS, interrupt=True):
+        return parse_bytes(data, source)
+
+
+def _reason(exc: Exception, source: str, report: IngestReport) -> str:
+    """The one-line reason a file is rejected for *exc*; the traceback is kept for ``--debug``."""
+    if isinstance(exc, RejectedInput | OverBudget):
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    report.errors.append((source, "".join(traceback.format_exception(exc))))
+    message = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+    return f"could not be read: {type(exc).__name__}" + (f": {message}" if message else "")
+
+
+def _drop(path: str, note: Note, reason: str, parsed: dict[str, Note | None],
+          files: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]],
+          report: IngestReport) -> None:
+    """Take a note that failed after parsing out of this ingest, as a rejected file.
+
+    *files* are the manifest's entries before and after this ingest.
+    """
+    old_files, new_files = files
+    entry = new_files[path]
+    was_in_store = bool(old_files.get(path)) and not old_files[path].get("reason")
+    if parsed.get(path) is not None:  # parsed in this ingest: counted as added or updated
+        if was_in_store:
+            report.updated -= 1
+            report.removed += 1
+        else:
+            report.added -= 1
+    else:
+        report.unchanged -= 1
+        report.removed += 1
+    new_files[path] = {**entry, "reason": reason}
+    parsed[path] = None
+    report.rejected.append(Rejected(note.source, reason))
+
+
 CURATED_FILES = {"people": ("people.yaml", "people.yml"), "projects": ("projects.yaml", "projects.yml")}
 
 
@@ -380,7 +445,7 @@ def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report:
                     with open(path, "rb") as handle:
                         raw = handle.read()
                     digest.update(raw)
-                    data = yaml.safe_load(raw)
+                    data = load_yaml(raw, MAX_CURATED_YAML)
                 except (OSError, yaml.YAMLError) as exc:
                     report.warnings.append((path, f"curated file ignored: {exc}".splitlines()[0]))
                     continue
@@ -395,7 +460,7 @@ def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report:
         if own.is_file():
             try:
                 raw = own.read_bytes()
-                extra = yaml.safe_load(raw) or []
+                extra = load_yaml(raw, MAX_CURATED_YAML) or []
                 if isinstance(extra, list):
                     digest.update(raw)
                     names = {str(e.get("name")) for e in extra if isinstance(e, dict)}

@@ -1079,6 +1079,66 @@ class Project:
                 "repos": sorted(self.repos), "meetings": len(self.meetings)}
 
 
+class AliasFinder:
+    """Finds names in text: at each word start, the longest name that starts there.
+
+    Each name stands alone: nothing word-like or a hyphen before or after it,
+    and a lower-case name not after ``/``.  The names that could start at a
+    word are looked up by that word, so the cost is linear in the text
+    whatever the number of names (a regular expression alternating between
+    thousands of names tries each of them at every word).
+
+    >>> finder = AliasFinder(["Qubes OS", "Qubes", "mirage-www", "Conduit"])
+    >>> finder.find("Qubes OS, QubesOS, x/mirage-www and Vchan/Conduit")
+    [(0, 8, 'Qubes OS'), (42, 49, 'Conduit')]
+    """
+
+    _WORD_START = re.compile(r"(?<![\w-])\w+")
+    _TOUCHING = re.compile(r"[\w-]")
+    _SLASH_WORD = re.compile(r"/\w")
+
+    def __init__(self, forms: list[str]):
+        self._by_word: dict[str, list[str]] = {}
+        others = []
+        ordered = sorted(forms, key=lambda f: (not f[:1].isupper(), -len(f)))  # capitals first
+        for form in ordered:
+            word = re.match(r"\w+", form)
+            if word:
+                self._by_word.setdefault(word.group(0), []).append(form)
+            else:
+                others.append(re.escape(form))
+        self._others = re.compile(rf"(?<![\w/-])(?:{'|'.join(others)})(?![\w-]|/\w)") if others else None
+
+    def _stands_alone(self, text: str, start: int, end: int, form: str) -> bool:
+        if not form[:1].isupper() and start and text[start - 1] == "/":
+            return False
+        after = text[end:end + 2]
+        return not (self._TOUCHING.match(after) or self._SLASH_WORD.match(after))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, name)`` of each name in *text*, left to right, not overlapping."""
+        found: list[tuple[int, int, str]] = []
+        last = 0
+        for word in self._WORD_START.finditer(text):
+            start = word.start()
+            if start < last:
+                continue
+            for form in self._by_word.get(word.group(0), ()):
+                end = start + len(form)
+                if text.startswith(form, start) and self._stands_alone(text, start, end, form):
+                    found.append((start, end, form))
+                    last = end
+                    break
+        if self._others is not None:
+            taken = found + [(m.start(), m.end(), m.group(0)) for m in self._others.finditer(text)]
+            found, last = [], 0
+            for start, end, form in sorted(taken):
+                if start >= last:
+                    found.append((start, end, form))
+                    last = end
+        return found
+
+
 class ProjectCatalog:
     """The projects of a corpus, found in the terms of every note."""
 
@@ -1088,11 +1148,7 @@ class ProjectCatalog:
         forms = sorted({a for p in projects.values() for a in p.aliases if len(a) >= 2},
                        key=len, reverse=True)
         self._alias_to_id = {a: p.id for p in projects.values() for a in p.aliases}
-        capital = "|".join(re.escape(f) for f in forms if f[:1].isupper())
-        lower = "|".join(re.escape(f) for f in forms if not f[:1].isupper())
-        parts = ([rf"(?<![\w-])(?:{capital})(?![\w-]|/\w)"] if capital else []) + (
-            [rf"(?<![\w/-])(?:{lower})(?![\w-]|/\w)"] if lower else [])
-        self._regex = re.compile("|".join(parts)) if parts else None  # "Vchan/Conduit" names Conduit
+        self._finder = AliasFinder(forms)  # "Vchan/Conduit" names Conduit
 
     @classmethod
     def build(cls, notes: list[Note], extractions: list[Extraction], directory: Directory,
@@ -1244,9 +1300,7 @@ class ProjectCatalog:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, end, project id)`` for each project named in *text*."""
-        if self._regex is None:
-            return []
-        return [(m.start(), m.end(), self._alias_to_id[m.group(0)]) for m in self._regex.finditer(text)]
+        return [(start, end, self._alias_to_id[form]) for start, end, form in self._finder.find(text)]
 
 
 def repo_owners(extractions: Iterable[Extraction]) -> dict[str, str]:

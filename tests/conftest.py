@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The index signing key of the test run (kg.index), never the user's own.
+os.environ["KG_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="kg-test-key-")) / "key")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
 CORPUS = Path(__file__).parent.parent / "corpus"

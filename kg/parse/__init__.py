@@ -35,6 +35,7 @@ from kg.parse import html, markdown, text  # noqa: F401  (each declares its read
 from kg.parse.assemble import assemble
 from kg.parse.attendees import parse_attendees
 from kg.parse.blocks import Paragraph, speaker_prefix
+from kg.parse.bounds import cut_text, split_long_blocks
 from kg.parse.markdown import split_front_matter
 from kg.parse.reading import DEFAULT_MAX_BYTES, RejectedInput, decode, read_file
 from kg.parse.registry import READERS, extensions
@@ -92,8 +93,12 @@ def parse_text(content: str, source: str, fmt: str | None = None) -> Note:
     """
     fmt = fmt or detect_format(source, content)
     content = content.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    content, cut = cut_text(content)
     try:
-        return assemble(READERS[fmt].read(content), source, fmt)
+        read = READERS[fmt].read(content)
+        read.blocks, warnings = split_long_blocks(read.blocks)
+        read.warnings.extend(([cut] if cut else []) + warnings)
+        return assemble(read, source, fmt)
     except RecursionError:
         note = Note(source=source, title=Path(source).stem, format=fmt,
                     warnings=["too deeply nested to parse: kept as plain text"])

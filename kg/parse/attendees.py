@@ -116,6 +116,8 @@ def is_placeholder_name(text: str) -> bool:
 
 def parse_attendee(piece: str) -> Attendee | None:
     raw = piece.strip()
+    if len(raw) > 300:  # no name, role, handle and organisation take that much; bounds the work below
+        return None
     text = re.sub(r"^(?:and|&)\s+", "", raw.strip(" \t*_`"), flags=re.I).strip()
     text = re.sub(r"<[^>@\s]+@[^>]+>|\S+@\S+\.\w+", "", text).strip()  # e-mail addresses
     role = nickname = organization = handle = None

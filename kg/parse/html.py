@@ -16,6 +16,7 @@ from typing import Any
 
 from kg.model import Link, Paragraph
 from kg.parse.blocks import Block, Heading, Read, Table, finish_paragraph
+from kg.parse.reading import RejectedInput
 from kg.parse.registry import reader
 
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt",
@@ -33,7 +34,11 @@ class _Page:
     def __init__(self, text: str) -> None:
         from bs4 import BeautifulSoup
 
-        self.soup = BeautifulSoup(text, "html.parser")
+        try:
+            self.soup = BeautifulSoup(text, "html.parser")
+        except Exception as exc:  # bs4's ParserRejectedMarkup, html.parser's AssertionError ...
+            reason = str(exc).strip().splitlines()[0][:80] if str(exc).strip() else type(exc).__name__
+            raise RejectedInput(f"HTML the parser cannot read: {reason}") from exc
         self.bold_classes = set()
         for style in self.soup.find_all("style"):
             for match in re.finditer(r"\.([\w-]+)\s*\{[^}]*font-weight:\s*(?:700|bold)", style.text):

@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from kg.limits import MAX_FRONT_MATTER, MAX_MARKUP, YamlRefused, load_yaml
 from kg.model import Link, Paragraph
 from kg.parse.blocks import (
     LABELS,
@@ -35,6 +37,37 @@ from kg.parse.blocks import (
 from kg.parse.registry import reader
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_MARKUP = "[]*_`<>!&\\~"
+
+
+def _budgeted_inline(state: Any) -> None:
+    """markdown-it's ``inline`` rule, with a budget of markup characters per note.
+
+    Inline parsing costs markdown-it some 50 µs per bracket or asterisk, so a
+    note made of them would take minutes; past :data:`~kg.limits.MAX_MARKUP`
+    such characters (about 20 times what the longest real notes hold), a
+    paragraph is read as plain text, its line breaks kept.
+    """
+    env = state.env
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        cost = sum(token.content.count(c) for c in _MARKUP)
+        budget = env.get("kg_markup", MAX_MARKUP)
+        if cost <= budget:
+            env["kg_markup"] = budget - cost
+            token.children = []
+            state.md.inline.parse(token.content, state.md, env, token.children)
+            continue
+        env["kg_plain"] = env.get("kg_plain", 0) + 1
+        token.children = []
+        for number, line in enumerate(token.content.split("\n")):
+            if number:
+                token.children.append(Token("softbreak", "br", 0))
+            token.children.append(Token("text", "", 0, content=line))
+
+
+_MD.core.ruler.at("inline", _budgeted_inline)
 FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
                              re.S)  # fmt: skip
 _STAMP_COLON_RE = re.compile(r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?)?\s*[:：]")
@@ -60,7 +93,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
         offset += 1
     body = text[match.end():]
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = load_yaml(match.group(1) or "") or {}
+    except YamlRefused as exc:
+        raw = match.group(1) or ""
+        salvaged = _salvage(raw) if len(raw) <= MAX_FRONT_MATTER else {}
+        kept = f"; kept only {', '.join(sorted(salvaged))}" if salvaged else ""
+        return salvaged, body, offset, [f"front matter not read: {exc}{kept}"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -99,7 +137,7 @@ def read_markdown(text: str) -> Read:
     """Blocks of a Markdown note, after its front matter."""
     meta, body, offset, warnings = split_front_matter(text)
     body = re.sub(r"(?m)^( {0,3}#{1,6})[\u00a0\u2002-\u200b\t]+", r"\1 ", body)
-    return Read(blocks=_blocks(body, offset), meta=meta, warnings=warnings)
+    return Read(blocks=_blocks(body, offset, warnings), meta=meta, warnings=warnings)
 
 
 # ---------------------------------------------------------------------------
@@ -293,8 +331,11 @@ def _html_block(content: str, line: int) -> Block | None:
     return finish_paragraph(re.sub(r"\s+", " ", text), line, "p", [], [], [])
 
 
-def _blocks(body: str, offset: int) -> list[Block]:
-    tokens = _MD.parse(body)
+def _blocks(body: str, offset: int, warnings: list[str] | None = None) -> list[Block]:
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(body, env)
+    if env.get("kg_plain") and warnings is not None:
+        warnings.append(f"too much Markdown markup: {env['kg_plain']} paragraph(s) read as plain text")
     blocks: list[Block] = []
     item_depth = quote_depth = 0
     table: _TableBuilder | None = None
