@@ -43,9 +43,9 @@ def cut_text(text: str) -> tuple[str, str | None]:
     Parsers build several objects per line, cell and tag, so this bounds the
     memory and time a note can take whatever its shape.
 
-    >>> text, warning = cut_text("a|b\n" * 60_000)
+    >>> text, warning = cut_text("a|b|c|d\\n" * 20_000)
     >>> len(text), warning
-    (100000, 'note cut at line 25,001: more than 50,000 table cells; the rest is not read')
+    (133328, 'note cut at line 16,667: more than 50,000 table cells; the rest is not read')
     """
     cuts = []
     for char, limit, what in (("\n", MAX_LINES, "lines"), ("|", MAX_LINES, "table cells"),
