@@ -6,7 +6,7 @@ STORE  ?= .kg
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench eval install clean
+.PHONY: run test lint bench eval fuzz install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: $(STAMP)
 
 ## test: lint and run the test suite (doctests included)
 test: $(STAMP)
-	$(BIN)/ruff check kg tests bench eval app
+	$(BIN)/ruff check kg tests bench eval app fuzz
 	$(BIN)/python -m pytest
 
 ## bench: print ingest timings for the project corpus and ../shared/corpus
@@ -37,6 +37,10 @@ eval: $(STAMP)
 	$(BIN)/python eval/community.py
 	$(BIN)/python eval/review.py
 	@if [ -x ../shared/eval/dev.sh ]; then ../shared/eval/dev.sh; else echo "../shared/eval/dev.sh is absent: skipped"; fi
+
+## fuzz: 10,000 generated hostile notes through kg ingest, and parse-time growth from 1 KB to 20 MB
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/fuzz.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -22,13 +22,14 @@ from typing import Any
 import networkx as nx
 
 from kg.ask import Asker
+from kg.check import StoreCheck, check_store
 from kg.dates import find_date
 from kg.graph import entity_card, from_json, section_documents
 from kg.index import Hit, SectionIndex, UntrustedIndex, memory_index
 from kg.model import Answer, Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES
 from kg.pipeline import IngestReport, Progress, ingest, load_notes
-from kg.store import Snapshot, Store, StoreError
+from kg.store import Snapshot, Store, StoreError, damaged_message
 
 
 class KnowledgeBase:
@@ -61,6 +62,9 @@ class KnowledgeBase:
     def _current(self) -> Snapshot | None:
         snapshot = self.store.snapshot()
         if snapshot is None or self._snapshot is None or snapshot.path != self._snapshot.path:
+            damage = snapshot.check() if snapshot is not None else []  # sizes: cheap, every open
+            if damage and snapshot.path.exists():
+                raise StoreError(damaged_message(damage))
             self._snapshot = snapshot
             self._notes = None
             self._graph = None
@@ -69,6 +73,11 @@ class KnowledgeBase:
                 self._index.close()
                 self._index = None
         return self._snapshot
+
+    def check(self) -> StoreCheck:
+        """Check every file of the store (size and sha256) and the index's signature
+        (``kg check``); a damaged store is repaired by the next :meth:`ingest`."""
+        return check_store(self.store)
 
     def ingest(
         self,

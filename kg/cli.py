@@ -103,8 +103,10 @@ def cli(store: str | None, debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--rebuild", is_flag=True, help="Forget the store's contents and ingest afresh.")
+@click.option("--repair", is_flag=True, help="Rebuild what is damaged in the store (every ingest does); "
+              "without PATH, from the folders the store was ingested from.")
 @click.option("--max-size", "max_size", type=click.FloatRange(min=0.001), default=None,
               metavar="MB", help=f"Reject files larger than this (default "
               f"{DEFAULT_MAX_BYTES // 2**20} MB).")
@@ -113,8 +115,8 @@ def cli(store: str | None, debug: bool) -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Leave out matching files; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_store_and_debug
-def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, include: tuple[str, ...],
-           exclude: tuple[str, ...], as_json: bool, store: str) -> None:
+def ingest(paths: tuple[str, ...], rebuild: bool, repair: bool, max_size: float | None,
+           include: tuple[str, ...], exclude: tuple[str, ...], as_json: bool, store: str) -> None:
     """Ingest meeting notes from files, folders and git repositories.
 
     Reads .md, .markdown, .txt, .html and .htm files, recursively.  Only new
@@ -136,7 +138,16 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
         kg ingest 'git+https://github.com/mirage/mirage-www@master#path=data/weekly'
         kg ingest git+file:///srv/wiki --include 'meetings/*.md' --exclude '*draft*'
     """
+    if not paths and not repair:
+        raise click.UsageError("Missing argument 'PATH...'.")
     kb = KnowledgeBase.open(store, create=True)
+    if not paths:
+        from kg.check import salvage_roots
+
+        paths = tuple(salvage_roots(kb.store))
+        if not paths:
+            raise Failure(f"the store at {store} does not say which folders it was ingested from: "
+                          "run kg ingest --repair PATH...")
     kb.store.on_wait = lambda: click.echo(f"Waiting for another ingest into {clean(str(kb.path))} "
                                           "to finish...", err=True)
     max_bytes = int(max_size * 2**20) if max_size else DEFAULT_MAX_BYTES
@@ -163,6 +174,9 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
         _echo_json(report.to_dict())
         return
     report = plain(report)
+    if report.repaired:
+        click.echo(f"Repaired the store: rebuilt what was damaged ({', '.join(report.repaired)}).",
+                   err=True)
     click.echo(
         f"{report.added} added, {report.updated} updated, {report.removed} removed, "
         f"{report.unchanged} unchanged in {report.seconds:.2f} s; "
@@ -176,6 +190,35 @@ def ingest(paths: tuple[str, ...], rebuild: bool, max_size: float | None, includ
         click.echo(f"Warnings ({len(report.warnings)}):", err=True)
         for path, warning in report.warnings:
             click.echo(f"  {path}: {warning}", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_store_and_debug
+def check(as_json: bool, store: str) -> None:
+    """Check that the store is whole: every file's size and sha256, the index's signature.
+
+    Exit code 1 when something is damaged; `kg ingest --repair` rebuilds it.
+    Readers check sizes on every open and every ingest checks hashes, so a
+    damaged store never gives a silently wrong answer.
+
+    \b
+    Examples:
+        kg check
+        kg check --json
+    """
+    result = KnowledgeBase.open(store).check()
+    if as_json:
+        _echo_json(result.to_dict())
+    elif result.ok:
+        index = "signed by this installation" if result.index == "signed" else \
+            f"not trusted ({result.index}); searches rebuild it in memory until kg ingest --repair"
+        click.echo(f"The store at {clean(store)} is whole: {result.generation or 'no generation yet'}, "
+                   f"{result.files} files checked (size and sha256); the search index is {clean(index)}.")
+    if not result.ok:
+        from kg.store import damaged_message
+
+        raise Failure(damaged_message(result.damage)) if not as_json else click.exceptions.Exit(1)
 
 
 @cli.command()

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from kg.check import repair_plan
 from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note, mark_reported_done
 from kg.gitsource import checkout, is_git, parse_spec
 from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
@@ -77,6 +78,7 @@ class IngestReport:
     written: bool = False
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source, traceback) for --debug
     file_seconds: dict[str, float] = field(default_factory=dict)  # parse + extract, per file read
+    repaired: list[str] = field(default_factory=list)  # damaged store files this ingest rebuilt
 
     @property
     def changed(self) -> bool:
@@ -95,6 +97,7 @@ class IngestReport:
             "projects": self.projects,
             "seconds": round(self.seconds, 3),
             "stages": [s.to_dict() for s in self.stages],
+            **({"repaired": self.repaired} if self.repaired else {}),
         }
 
 
@@ -164,6 +167,11 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
+    plan = repair_plan(store)  # damage found before this ingest builds on the store (kg.check)
+    report.repaired = plan.repaired
+    if plan.rebuild:  # the notes themselves are not to be trusted: read every source again
+        rebuild = True
+        paths = list(dict.fromkeys([*paths, *plan.roots]))
 
     with _stage(report, "discover") as stage:
         targets: list[str | tuple[str, ...]] = []
@@ -186,7 +194,7 @@ def ingest(
         raise NothingToIngest("nothing to ingest: " + "; ".join(
             f"{r.path}: {r.reason}" for r in found.rejected) if found.rejected else "no paths")
 
-    snapshot = store.snapshot()
+    snapshot = None if plan.rebuild else store.snapshot()
     manifest = snapshot.read_json("manifest.json") if snapshot else {"files": {}}
     git_sources = {} if rebuild else dict(manifest.get("git", {}))
     git_changed = any(git_sources.get(k) != v for k, v in checkouts.items())
@@ -260,7 +268,7 @@ def ingest(
 
     curated_now = _curated(found.roots, None, True, IngestReport(), store.root).get("sha")
     curated_changed = curated_now is not None and curated_now != manifest.get("curated_sha")
-    if not (report.changed or stat_changed or force or curated_changed or git_changed):
+    if not (report.changed or stat_changed or force or curated_changed or git_changed or plan.damage):
         total = sum(1 for entry in new_files.values() if not entry.get("reason"))
         report.meetings = total
         report.seconds = time.perf_counter() - started
@@ -282,15 +290,15 @@ def ingest(
             notes[path] = note
     assign_ids(notes.values())
     ordered = sorted(notes.items(), key=lambda kv: (kv[1].date is None, kv[1].date or "", kv[1].id))
-    curated = _curated(found.roots, snapshot, rebuild, report, store.root)
+    curated = _curated(found.roots, snapshot, rebuild or "curated.json" in plan.drop, report, store.root)
 
     with _stage(report, "extract") as stage:
         directory = Directory.build([n for _, n in ordered], curated.get("people"))
         names, lower, firsts = directory.surface_forms()
         fingerprint = hashlib.sha256(json.dumps([names, lower, firsts, EXTRACTOR_VERSION])
                                      .encode()).hexdigest()[:16]
-        cache = {} if rebuild or snapshot is None else snapshot.read_json("extractions.json",
-                                                                           default={})
+        cache = {} if rebuild or snapshot is None or "extractions.json" in plan.drop else \
+            snapshot.read_json("extractions.json", default={})
         nlp = None
         extractions: dict[str, Extraction] = {}
         reused: dict[str, dict[str, Any]] = {}
@@ -342,7 +350,8 @@ def ingest(
     with store.transaction() as txn:
         with _stage(report, "index") as stage:
             docs = section_documents(graph, [n for _, n in ordered])
-            previous = snapshot.path / "index" if snapshot is not None and not rebuild else None
+            previous = snapshot.path / "index" if snapshot is not None and not rebuild and \
+                not plan.index else None
             old_digests = snapshot.read_json("index.json", default={}) if previous else None
             digests = write_index(txn.dir("index"), docs, previous, old_digests)
             stage.count = len(docs)

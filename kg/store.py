@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import re
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,11 +84,84 @@ def write_json_atomic(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
+CHECKSUMS = "checksums.json"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A file of a generation that is not as it was written: ``missing``, ``size``,
+    ``content`` (its sha256 differs) or ``unreadable``."""
+
+    file: str
+    problem: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"file": self.file, "problem": self.problem}
+
+
+def damaged_message(damage: list[Damage]) -> str:
+    """The one line a damaged store gives, naming what is damaged.
+
+    >>> damaged_message([Damage("graph.json", "size"), Damage("index/_MAIN_1.toc", "content")])
+    'the store is damaged: graph.json, index/_MAIN_1.toc; run kg ingest --repair'
+    """
+    names = ", ".join(d.file for d in damage[:5]) + (", ..." if len(damage) > 5 else "")
+    return f"the store is damaged: {names}; run kg ingest --repair"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under *folder* but the checksums, as relative POSIX paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p.name != CHECKSUMS and not p.name.endswith("LOCK"))
+
+
+def write_checksums(folder: Path) -> None:
+    """Record the size and sha256 of every file of a generation, in ``checksums.json``."""
+    files = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+             for name in _files(folder)}
+    with open(folder / CHECKSUMS, "wb") as handle:
+        handle.write(orjson.dumps({"format": 1, "files": files}))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 class Snapshot:
     """A read-only view of one generation of a store."""
 
     def __init__(self, path: Path):
         self.path = path
+
+    def check(self, hashes: bool = False) -> list[Damage]:
+        """What is damaged in this generation: each file it recorded is there with
+        its size (and, with *hashes*, its sha256); empty when all is well."""
+        try:
+            recorded = orjson.loads((self.path / CHECKSUMS).read_bytes())["files"]
+            items = [(str(k), int(v["size"]), str(v["sha256"])) for k, v in recorded.items()]
+        except FileNotFoundError:
+            return [Damage(CHECKSUMS, "missing")]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return [Damage(CHECKSUMS, "unreadable")]
+        damage = []
+        for name, size, sha in items:
+            file = self.path / name
+            try:
+                if file.stat().st_size != size:
+                    damage.append(Damage(name, "size"))
+                elif hashes and _sha256(file) != sha:
+                    damage.append(Damage(name, "content"))
+            except FileNotFoundError:
+                damage.append(Damage(name, "missing"))
+            except OSError:
+                damage.append(Damage(name, "unreadable"))
+        return damage
 
     @property
     def name(self) -> str:
@@ -103,9 +178,9 @@ class Snapshot:
         except FileNotFoundError:
             if default is not None:
                 return default
-            raise StoreError(f"store is damaged: {name} is missing from {self.path}") from None
+            raise StoreError(damaged_message([Damage(name, "missing")])) from None
         except (OSError, ValueError) as exc:
-            raise StoreError(f"store is damaged: cannot read {file}: {exc}") from exc
+            raise StoreError(damaged_message([Damage(name, "unreadable")])) from exc
 
 
 class Transaction:
@@ -135,19 +210,14 @@ class Transaction:
     def commit(self) -> Snapshot:
         """Make the new generation the current one, atomically."""
         crash_point("before-rename")
+        write_checksums(self.path)
         _fsync_dir(self.path)
         number = self.store._next_generation_number()
         final = self.store.root / f"gen-{number:06d}"
         os.rename(self.path, final)
         _fsync_dir(self.store.root)
         crash_point("before-switch")
-        pointer = self.store.root / f".{CURRENT}.{uuid.uuid4().hex}.tmp"
-        with open(pointer, "w", encoding="utf-8") as handle:
-            handle.write(final.name + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(pointer, self.store.root / CURRENT)
-        _fsync_dir(self.store.root)
+        self.store._point_at(final)
         self.committed = True
         crash_point("after-switch")
         self.store._collect_garbage()
@@ -197,6 +267,11 @@ class Store:
             raise StoreError(f"{root} is not a folder")
         if (root / MARKER).exists():
             return cls(root)
+        if (root / CURRENT).exists() or any(root.glob("gen-*")):  # a store that lost its marker
+            if not create:
+                raise StoreError(damaged_message([Damage(MARKER, "missing")]))
+            (root / MARKER).write_text(f"kg store, format {STORE_FORMAT}\n", encoding="utf-8")
+            return cls(root)
         if not create:
             if root.exists() and any(root.iterdir()):
                 raise StoreError(f"{root} is not a kg store")
@@ -208,14 +283,17 @@ class Store:
         return cls(root)
 
     def current_name(self) -> str | None:
+        """The generation ``CURRENT`` names; ``None`` for a store never written."""
         try:
             name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
         except FileNotFoundError:
+            if self._generations():  # written before, and CURRENT is gone
+                raise StoreError(damaged_message([Damage(CURRENT, "missing")])) from None
             return None
-        except OSError as exc:
-            raise StoreError(f"store is damaged: cannot read {self.root / CURRENT}: {exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise StoreError(damaged_message([Damage(CURRENT, "unreadable")])) from exc
         if not re.fullmatch(r"gen-\d{6,}", name):
-            raise StoreError(f"store is damaged: {self.root / CURRENT} names {name!r}")
+            raise StoreError(damaged_message([Damage(CURRENT, "content")]))
         return name
 
     def snapshot(self) -> Snapshot | None:
@@ -227,7 +305,24 @@ class Store:
             path = self.root / name
             if path.is_dir():
                 return Snapshot(path)
-        raise StoreError(f"store is damaged: {self.root / CURRENT} names a missing generation")
+        raise StoreError(damaged_message([Damage(CURRENT, "content")]))
+
+    def recover(self) -> list[Damage]:
+        """Point a damaged ``CURRENT`` at the newest generation whose files are all
+        there, else at the newest one, so that an ingest can check and repair the
+        rest; returns what was wrong.  Call under :meth:`lock`."""
+        try:
+            self.snapshot()
+            return []
+        except StoreError:
+            pass
+        generations = list(reversed(self._generations()))
+        complete = [g for g in generations if not Snapshot(g).check()]
+        if complete or generations:
+            self._point_at((complete or generations)[0])
+        else:
+            (self.root / CURRENT).unlink(missing_ok=True)
+        return [Damage(CURRENT, "content")]
 
     @contextlib.contextmanager
     def lock(self, wait: float | None = None) -> Iterator[None]:
@@ -271,6 +366,16 @@ class Store:
                     txn.commit()
             finally:
                 txn.abort()
+
+    def _point_at(self, generation: Path) -> None:
+        """Make ``CURRENT`` name *generation*, atomically (a file renamed over it)."""
+        pointer = self.root / f".{CURRENT}.{uuid.uuid4().hex}.tmp"
+        with open(pointer, "w", encoding="utf-8") as handle:
+            handle.write(generation.name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer, self.root / CURRENT)
+        _fsync_dir(self.root)
 
     def _generations(self) -> list[Path]:
         return sorted(p for p in self.root.glob("gen-*") if p.is_dir())
