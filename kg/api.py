@@ -62,9 +62,7 @@ class KnowledgeBase:
     def _current(self) -> Snapshot | None:
         snapshot = self.store.snapshot()
         if snapshot is None or self._snapshot is None or snapshot.path != self._snapshot.path:
-            damage = snapshot.check() if snapshot is not None else []  # sizes: cheap, every open
-            if damage and snapshot.path.exists():
-                raise StoreError(damaged_message(damage))
+            snapshot = self._checked(snapshot)
             self._snapshot = snapshot
             self._notes = None
             self._graph = None
@@ -78,6 +76,19 @@ class KnowledgeBase:
         """Check every file of the store (size and sha256) and the index's signature
         (``kg check``); a damaged store is repaired by the next :meth:`ingest`."""
         return check_store(self.store)
+
+    def _checked(self, snapshot: Snapshot | None) -> Snapshot | None:
+        """*snapshot* once its files' sizes are as recorded (cheap, on every open); a
+        generation that a newer ingest collected meanwhile is replaced by the newest."""
+        for _ in range(5):
+            damage = snapshot.check() if snapshot is not None else []
+            if not damage:
+                return snapshot
+            newer = self.store.snapshot()
+            if newer is None or snapshot is None or newer.path == snapshot.path:
+                raise StoreError(damaged_message(damage))
+            snapshot = newer
+        raise StoreError(f"the store at {self.path} changed too often while reading")
 
     def ingest(
         self,
