@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from kg import KnowledgeBase
 from kg.index import SIGNATURE, UntrustedIndex, key_path, open_index, signing_key
+from kg.store import write_checksums
 
 APP = str(Path(__file__).parent.parent / "app" / "streamlit_app.py")
 NOTES = {
@@ -66,6 +67,8 @@ def poisoned(tmp_path):
     assert tocs
     for toc in tocs:
         poison(toc, pickle.dumps(Payload(pwned)))
+    for generation in store.glob("gen-*"):  # checksums are not a defence: rewritten to match
+        write_checksums(generation)
     return store, pwned
 
 
@@ -111,6 +114,18 @@ def test_poisoned_toc_in_the_app(poisoned, monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Lena Hofmann" in m.value for m in at.markdown)
+    assert not pwned.exists()
+
+
+def test_a_poisoned_toc_with_stale_checksums_is_damage(poisoned):
+    store, pwned = poisoned
+    generation = next(store.glob("gen-*"))
+    toc = next(generation.glob("index/_MAIN_*.toc"))
+    toc.write_bytes(toc.read_bytes() + b"more")
+    done = subprocess.run([sys.executable, "-m", "kg", "search", "Bramble", "--store", str(store)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == f"Error: the store is damaged: index/{toc.name}; run kg ingest --repair\n"
     assert not pwned.exists()
 
 

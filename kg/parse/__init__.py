@@ -100,9 +100,10 @@ def parse_text(content: str, source: str, fmt: str | None = None) -> Note:
         read.warnings.extend(([cut] if cut else []) + warnings)
         return assemble(read, source, fmt)
     except RecursionError:
+        blocks, warnings = split_long_blocks(READERS["text"].read(content).blocks)
         note = Note(source=source, title=Path(source).stem, format=fmt,
-                    warnings=["too deeply nested to parse: kept as plain text"])
-        blocks = READERS["text"].read(content).blocks
+                    warnings=[*([cut] if cut else []), "too deeply nested to parse: kept as plain text",
+                              *warnings])
         note.sections = [Section(heading="", level=0, line=1,
                                  paragraphs=[b for b in blocks if isinstance(b, Paragraph)])]
         return note
