@@ -54,7 +54,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 
 
 _DUE_RE = re.compile(
@@ -106,6 +106,18 @@ _REPO_RE = re.compile(r"(?<![\w/.@-])([A-Za-z0-9][\w.-]{0,38})/([A-Za-z][\w.-]{1
 _GITHUB_REPO_RE = re.compile(r"https?://(?:www\.)?github\.com/([\w.-]+)/([\w.-]+)")
 
 
+def without_stray_brackets(text: str) -> str:
+    """*text* without brackets that open or close nothing (``Inclusion Lists)``).
+
+    >>> without_stray_brackets("Inclusion Lists)"), without_stray_brackets("Fern (beta)")
+    ('Inclusion Lists', 'Fern (beta)')
+    """
+    for opening, closing in ("()", "[]", "{}"):
+        if text.count(opening) != text.count(closing):
+            text = text.replace(opening, "").replace(closing, "")
+    return text.strip()
+
+
 def heading_term(heading: str) -> str | None:
     """The name a section heading is about, if it is short enough to be one.
 
@@ -113,10 +125,13 @@ def heading_term(heading: str) -> str | None:
     ('Irmin', None)
     >>> heading_term("Functoria"), heading_term("Overview of release goals (Anil)")
     ('Functoria', None)
+    >>> heading_term("Inclusion Lists (context(https://x.org/il))"), heading_term("[EIP-7516: opcode](x)")
+    ('Inclusion Lists', 'EIP-7516')
     """
     text = re.split(r"\s+[-–—:]\s+|:\s", heading)[0]
     for _ in range(3):
         text = _HEADING_NOISE_RE.sub("", text).strip(" :-–—#*")
+    text = without_stray_brackets(text).strip(" :-–—#*")
     words = text.split()
     if not 1 <= len(words) <= 3 or len(text) > 40:
         return None
@@ -140,11 +155,12 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
             for code in paragraph.code:
                 code = code.strip()
                 if _CODE_TERM_RE.match(code) and not code.startswith("-"):
-                    found.terms.append(Term(code, "code", s_index))
+                    found.terms.append(Term(code, "code", s_index, paragraph=p_index))
             for link in paragraph.links:
                 repo = _GITHUB_REPO_RE.match(link.url)
                 if repo:
-                    found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index))
+                    found.terms.append(Term(f"{repo.group(1)}/{repo.group(2)}", "repo", s_index,
+                                            paragraph=p_index))
     docs = nlp.pipe([for_tokenizer(_apostrophes(t)) for _, _, t in texts], batch_size=64)  # same length
     for (s_index, p_index, text), doc in zip(texts, docs, strict=True):
         checkpoint()  # the file's time budget (kg.limits), between paragraphs
@@ -262,7 +278,7 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                 found.issues.append(IssueMention(owner, repo, number, s_index, sent_index, line, url))
     for match in _REPO_RE.finditer(paragraph.text):
         if "-" in match.group(2) or match.group(1).islower():
-            found.terms.append(Term(match.group(0), "repo-text", s_index))
+            found.terms.append(Term(match.group(0), "repo-text", s_index, paragraph=p_index))
 
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
@@ -274,7 +290,8 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                 continue
             if 2 <= len(run) <= 3:
                 found.terms.append(Term(" ".join(t.text for t in run), "name", s_index,
-                                        initial=run[0].i == tokens[0].i or p_index < 0))
+                                        initial=run[0].i == tokens[0].i or p_index < 0,
+                                        paragraph=p_index))
             run = []
         for k, token in enumerate(tokens):
             text = token.text
@@ -283,7 +300,8 @@ def _extract_paragraph(found: Extraction, paragraph: Any, s_index: int, p_index:
                     re.match(r"^[A-Z][a-z]+[A-Z]\w*$", text)) or (
                     _ACRONYM_RE.match(text) and text not in _COMMON_ACRONYMS):
                 found.terms.append(Term(text, "name", s_index, initial=k == 0 or p_index < 0 or (
-                    k > 0 and tokens[k - 1].text in (":", "-", "—", "–", "*", "(", '"'))))
+                    k > 0 and tokens[k - 1].text in (":", "-", "—", "–", "*", "(", '"')),
+                    paragraph=p_index))
 
     if p_index < 0:
         return

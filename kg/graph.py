@@ -25,7 +25,9 @@ Edges (the edge key is the relation):
 - section ``references`` issue (``lines``); issue ``in_repo`` project
 - person ``owns`` action; action ``about`` project
 - section ``has_decision`` decision; decision ``about`` project
-- person ``works_on`` project (``weight``, ``evidence``: the sentences that support it)
+- person ``works_on`` project (``weight``, ``evidence``: the sentences that support it,
+  ``basis``: ``"stated"`` when a sentence or action names both and says who does the work,
+  ``"inferred"`` when they only meet in a section or a turn)
 
 >>> g = build_graph([], [], None, None)
 >>> g.number_of_nodes()
@@ -293,7 +295,8 @@ def build_graph(
                 graph.add_edge(pid, aid, key="owns")
                 for project in about:
                     credit(pid, project, 3.0 if named else 1.5,
-                           {**_evidence(note, ex, action.sentence, action.section), "kind": "action"})
+                           {**_evidence(note, ex, action.sentence, action.section), "kind": "action",
+                            "stated": bool(named)})
             for project in about:
                 graph.add_edge(aid, project, key="about")
 
@@ -335,7 +338,7 @@ def build_graph(
                 for project in heading_projects.get(sent.section, set()) - projects:
                     for pid in pids:  # "Nik is working on a new tool" under its heading
                         credit(pid, project, 1.5, {**_evidence(note, ex, s_number, sent.section),
-                                                   "kind": "statement"})
+                                                   "kind": "statement", "stated": False})
             if not projects:
                 continue
             lead = bool(LEAD_RE.search(sent.text))
@@ -345,7 +348,8 @@ def build_graph(
             for pid in pids:
                 for project in projects:
                     credit(pid, project, points,
-                           {**_evidence(note, ex, s_number, sent.section), "kind": kind})
+                           {**_evidence(note, ex, s_number, sent.section), "kind": kind,
+                            "stated": strong})
         for mention in ex.mentions:
             if mention.kind != "speaker":
                 continue
@@ -358,12 +362,13 @@ def build_graph(
                         sent.line == mention.line:
                     for project in projects_in.get(s_number, ()):
                         credit(res.person, project, 1.0, {**_evidence(note, ex, s_number, sent.section),
-                                                          "kind": "speaker"})
+                                                          "kind": "speaker", "stated": False})
 
     for (pid, project), entry in works.items():
         evidence = sorted(entry["evidence"], key=lambda e: (-e["points"], e["meeting"]))
         graph.add_edge(pid, project, key="works_on", weight=round(entry["weight"], 3),
                        count=len(evidence), evidence=evidence[:12],
+                       basis="stated" if any(e["stated"] for e in evidence) else "inferred",
                        last=max((e["meeting"] for e in evidence), default=None))
     for project in catalog.projects.values():
         if project.id in graph:

@@ -367,6 +367,7 @@ class Term:
     kind: str
     section: int
     initial: bool = False
+    paragraph: int = -1  # the paragraph it was read in (-1: the heading)
 
 
 @dataclass

@@ -1057,6 +1057,80 @@ def renames(texts: Iterable[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _misspelt_name(form: str, names: list[str]) -> bool:
+    """Whether one capitalised word is a person's name misspelt or cut short (``Dankard``,
+    ``Beiko1``, ``Guilla``); *names* are the folded words of people's names.
+
+    >>> _misspelt_name("Dankard", ["dankrad", "feist"]), _misspelt_name("Verkle", ["dankrad"])
+    (True, False)
+    """
+    key = fold(form)
+    if not re.fullmatch(r"[A-Z][a-z]+\d?", form) or len(key) < 4:
+        return False
+    if any(len(key) >= 5 and name.startswith(key) for name in names):
+        return True
+    return process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=85) is not None
+
+
+def boilerplate(notes: list[Note], share: float = 0.5) -> set[tuple[str, int, int]]:
+    """``(meeting id, section, paragraph)`` of the folder's template: paragraphs whose text
+    recurs word for word in at least half the notes (and three), such as a registration
+    paragraph, a "Closure" agenda item or a table's header row, and the headings (paragraph
+    -1) of sections that are template all through.  They say nothing about one meeting; a
+    heading that recurs over different text (a project's weekly section) is not template.
+
+    >>> from kg.model import Note, Paragraph, Section
+    >>> def note(i):
+    ...     return Note(source=str(i), title="t", id=f"m{i}", sections=[
+    ...         Section("Registration", 2, 1, [Paragraph("Email the chair.", 2)]),
+    ...         Section("Fern", 2, 3, [Paragraph(f"Fern 0.{i} is out.", 4), Paragraph("Closure", 5)])])
+    >>> sorted(p for p in boilerplate([note(i) for i in range(4)]) if p[0] == "m0")
+    [('m0', 0, -1), ('m0', 0, 0), ('m0', 1, 1)]
+    """
+    places: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
+    counts: Counter[int] = Counter()
+    for note in notes:
+        keys = set()
+        for s_index, section in enumerate(note.sections):
+            for p_index, paragraph in enumerate(section.paragraphs):
+                key = hash(re.sub(r"\W+", " ", paragraph.text.lower()).strip())
+                places[key].append((note.id, s_index, p_index))
+                keys.add(key)
+        counts.update(keys)
+    need = max(3, share * len(notes))
+    found = {place for key, count in counts.items() if count >= need for place in places[key]}
+    for note in notes:
+        for s_index, section in enumerate(note.sections):
+            if section.paragraphs and all((note.id, s_index, p) in found
+                                          for p in range(len(section.paragraphs))):
+                found.add((note.id, s_index, -1))
+    return found
+
+
+def column_labels(text: str) -> set[str]:
+    """The column headers a table row repeats before its cells (``Description: ...``).
+
+    >>> sorted(column_labels("Decision Item: 163.1 | Description: Cancun Progress: we agreed"))
+    ['Decision Item', 'Description']
+    """
+    return {m.group(1).strip() for m in re.finditer(r"(?:^|\|)\s*([^|:]{1,40}?):\s", text)}
+
+
+def _template_term(term: Term, note: Note | None, template: set[tuple[str, int, int]]) -> bool:
+    """Whether *term* was read in the folder's template or in a table's column headers."""
+    if note is None:
+        return False
+    if (note.id, term.section, term.paragraph) in template:
+        return True
+    if term.paragraph < 0 or term.section >= len(note.sections):
+        return False
+    paragraphs = note.sections[term.section].paragraphs
+    if term.paragraph >= len(paragraphs) or paragraphs[term.paragraph].kind != "row":
+        return False
+    labels = column_labels(paragraphs[term.paragraph].text)
+    return term.text in labels or any(term.text in label.split() for label in labels)
+
+
 @dataclass
 class Project:
     """A project (software, product, organisation, programme or event)."""
@@ -1155,6 +1229,7 @@ class ProjectCatalog:
               curated: list[dict[str, Any]] | None = None) -> ProjectCatalog:
         person_forms = {fold(a) for p in directory.people.values() for a in p.aliases | {p.name}}
         person_forms |= {fold(w) for p in directory.people.values() for w in p.name.split()}
+        names = sorted({w for w in person_forms if " " not in w and len(w) >= 4})
         word_counts: Counter[str] = Counter()
         for ex in extractions:
             for sentence in ex.sentences:
@@ -1164,8 +1239,12 @@ class ProjectCatalog:
         known_owners = {t.text.split("/")[0].lower() for ex in extractions for t in ex.terms
                         if t.kind == "repo"} | {i.owner.lower() for ex in extractions
                                                 for i in ex.issues if i.owner}
+        template = boilerplate(notes)
+        by_id = {note.id: note for note in notes}
         for ex in extractions:
             for term in ex.terms:
+                if _template_term(term, by_id.get(ex.note_id), template):
+                    continue
                 text = term.text
                 if term.kind == "repo-text":
                     if text.split("/")[0].lower() not in known_owners:
@@ -1221,7 +1300,8 @@ class ProjectCatalog:
             generic = capital_uses and lower_uses > capital_uses
             plain_word = all(re.fullmatch(r"[A-Z][a-z]+", f) for f in forms if f != f.lower())
             lower_seen = sum(word_counts[f.lower()] for f in forms)
-            named_like_person = all(_is_given_name(f) for f in forms) and not (kinds["repo"] or kinds["code"])
+            named_like_person = not (kinds["repo"] or kinds["code"]) and (
+                all(_is_given_name(f) for f in forms) or all(_misspelt_name(f, names) for f in forms))
             keep = key in curated_keys or (
                 not generic and not named_like_person and total >= 2 and (
                     kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2

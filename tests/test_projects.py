@@ -1,0 +1,52 @@
+"""Projects: what recurs in the notes, not the folder's template, table headers or people."""
+
+from __future__ import annotations
+
+from .conftest import ingest_texts
+
+TEMPLATE = ("# Sync {day}\n\n### Registration\n\nNone required. Email the Fern Chair to sign up.\n\n"
+            "## Agenda\n\n1. Opening\n1. Closure\n\n## Attendees\n\n- Bo Chen\n- Ann Lee\n\n")
+
+
+def names(kb):
+    return sorted(p["name"] for p in kb.projects())
+
+
+def test_the_folders_template_names_no_project(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": TEMPLATE.format(day=day) + (
+        f"## Bramble\n\nBramble 0.{day} is out. Bo Chen tested Bramble on a laptop.\n")
+        for day in (2, 4, 6, 8)})
+    assert names(kb) == ["Bramble"]
+
+
+def test_table_column_headers_are_not_projects(tmp_path):
+    table = ("| Item | Description |\n|---|---|\n| {day}.1 | Thicket 0.{day} ships. |\n"
+             "| {day}.2 | Nothing else. |\n\n")
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Summary\n\n" + table.format(day=day)
+        + f"## Release\n\nAnn Lee: the docs of Thicket 0.{day} are late.\n") for day in (2, 4, 6)})
+    assert names(kb) == ["Thicket"]
+
+
+def test_a_stray_bracket_is_not_part_of_a_project_name(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen\n\n## Inclusion Lists (context(https://x.org/il))\n\n"
+        "Bo Chen: Inclusion Lists need a spec.\n") for day in (2, 4)})
+    assert names(kb) == ["Inclusion Lists"]
+
+
+def test_a_misspelt_name_of_a_person_is_not_a_project(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Dankrad Feist, Bo Chen\n\n## Blobs\n\n"
+        "Bo Chen: Dankard said the Blobs work. Dankard will test Blobs again.\n") for day in (2, 4)})
+    assert names(kb) == ["Blobs"]
+
+
+def test_works_on_says_whether_it_was_stated_or_inferred(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Thicket\n\n"
+        f"Bo Chen maintains Thicket {day}.0 now.\n\nAnn Lee: the Thicket {day} tests were slow.\n")
+        for day in (2, 4, 6)})
+    graph = kb.graph
+    basis = {u: d["basis"] for u, v, k, d in graph.edges(keys=True, data=True) if k == "works_on"}
+    assert basis == {"person:bo-chen": "stated", "person:ann-lee": "inferred"}
