@@ -17,7 +17,7 @@ from .conftest import ingest_texts
 NOTES = {
     "2025-02-18.md": """# Harbor sync 2025-02-18
 
-Attendees: Maya Lind, Oskar Berg, Priya Raman, Tomas Novak
+Attendees: Maya Lind (maintainer), Oskar Berg, Priya Raman, Tomas Novak — docs lead
 
 ## Cache
 
@@ -179,3 +179,8 @@ def test_compound_and_camel_patterns_match_both_spellings():
 
 def test_a_version_is_not_a_numbered_item(kb):
     assert kb.ask("when did we discuss v1.2.3?").intent == "when"
+
+
+def test_a_role_given_in_an_attendee_list(kb):
+    assert names(answer(kb, "who is the docs lead?"))[0] == "Tomas Novak"
+    assert answer(kb, "who is the maintainer?")["message"].startswith("Maya Lind is the maintainer")

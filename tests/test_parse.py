@@ -443,3 +443,16 @@ def test_meeting_bot_minutes():
     assert [s.heading for s in note.sections][:3] == [
         "Meeting summary", "Mirror rewrite  (lena, 16:05:10)", "Koji upgrade  (lena, 16:20:01)"]
 
+
+
+def test_a_name_and_a_time_on_a_line_open_a_transcript_turn():
+    note = parse_text("# Call 2025-06-10\n\n## Registry\n\nAlice Moreau 00:03:12\n"
+                      "I'll open the PR next week.\n\nBruno Silva (04:40)\n"
+                      "I can prototype the signing part.\n", "n.md")
+    assert [(p.speaker, p.text) for p in note.sections[0].paragraphs] == [
+        ("Alice Moreau", "I'll open the PR next week."), ("Bruno Silva", "I can prototype the signing part.")]
+
+
+def test_an_attendee_described_after_a_dash():
+    found = parse_attendees("Dara Okafor — docs lead, Ann Lee - chair")
+    assert [(a.name, a.organization) for a in found] == [("Dara Okafor", "docs lead"), ("Ann Lee", None)]

@@ -56,10 +56,13 @@ class Credit:
     ctx: Context = field(repr=False, compare=False)
     titled: bool = False  # the notes give the person the asked-for role as a title
     takes_over: bool = False  # the notes say the person takes the topic over from whoever had it
+    given: Evidence | None = None  # evidence that is not a sentence (an attendee list)
 
     @property
     def evidence(self) -> Evidence:
         """The sentence as evidence (made when asked for: most credits are never shown)."""
+        if self.given is not None:
+            return self.given
         if self.row is None:
             return self.ctx.section_evidence(self.section)
         return self.ctx.evidence(self.section, self.row.line, self.row.text)
@@ -153,6 +156,25 @@ def _title_pattern(ctx: Context, person: str) -> re.Pattern[str]:
         cache[person] = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names)) or '(?!x)x'})"
                                    r"(?:\s*\(([^)]{3,60})\)|,\s+(?:the|our)\s+([^,.;]{3,60})[,.;])")
     return cache[person]
+
+
+def attendee_titles(ctx: Context, role: Topic, when: Callable[[str, str], bool] | None = None
+                    ) -> list[Credit]:
+    """People an attendee list describes by the role asked about ("Dara Okafor — docs lead",
+    "Alice Moreau (maintainer)"), one credit per meeting (within *when*) that says so."""
+    credits = []
+    for meeting, date in ctx.meetings:
+        if when is not None and not when(meeting, date):
+            continue
+        written = ctx.node(meeting).get("attendees_written") or []
+        for person, data in ctx.edges(meeting, "attended", "in"):
+            name = data.get("written") or ""
+            entry = next((w for w in written if name and w.startswith(name)), "")
+            described = entry[len(name):].strip(" ,()[]-–—:")
+            if described and role.matches(described):
+                credits.append(Credit(person, 6.0, True, "", None, date, ctx, titled=True,
+                                      given=ctx.attendee_evidence(meeting)))
+    return credits
 
 
 def _leads(topic: Topic, text: str) -> bool:

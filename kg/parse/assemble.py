@@ -503,7 +503,8 @@ def _speaker_names(draft: Draft) -> set[str]:
             opening[block.name] = opening.get(block.name, 0) + opens
     present = {a.name.lower() for a in draft.attendees} | {
         a.name.split()[0].lower() for a in draft.attendees if a.name.split()}
-    return {n for n, count in opening.items() if count >= 2 or n.lower() in present}
+    stamped = {b.name for b in draft.blocks if isinstance(b, SpeakerLabel) and b.stamped}
+    return {n for n, count in opening.items() if count >= 2 or n.lower() in present or n in stamped}
 
 
 _BRACKETS_RE = re.compile(r"\[([^\[\]]+)\]|\(([^()]+)\)")

@@ -138,6 +138,10 @@ def parse_attendee(piece: str) -> Attendee | None:
         elif inner and not low.startswith(("?", "tbc")):
             organization = inner
         text = (before + " " + after).strip() if match.group(0) in text else text
+    described = re.match(r"^(?P<name>[^–—]+?)\s+[-–—]\s+(?P<what>\S.{1,40})$", text)  # "Dara — docs lead"
+    if described and len(described.group("name").split()) <= 4 and \
+            described.group("what").lower() not in ("chair", "chairing", "scribe"):
+        text, organization = described.group("name"), organization or described.group("what")
     for word in ("chair", "chairing", "scribe"):
         trailing = re.search(rf"\s*[-–—:,]?\s*\b{word}\b\s*$", text, re.I)
         if trailing and len(text[: trailing.start()].split()) >= 1:

@@ -53,6 +53,7 @@ class SpeakerLabel:
 
     name: str
     line: int
+    stamped: bool = False  # with the time it was said ("Alice Moreau 00:03:12"): surely a turn
 
 
 Block = Heading | Paragraph | Table | SpeakerLabel

@@ -159,9 +159,17 @@ def _content(line: list[Any]) -> list[Any]:
     return [c for c in body if not (c.type == "text" and not c.content.strip())]
 
 
+_NAME_STAMP_RE = re.compile(r"^(?P<name>[^\W\d][\w.' -]{1,40}?)\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?$")
+
+
 def _label_name(line: list[Any]) -> str | None:
-    """The name of a line that is only a bold or italic name (``**Tim Beiko**``)."""
+    """The name of a line that is only a bold or italic name (``**Tim Beiko**``), or a name and
+    the time it was said, as call transcripts write a turn (``Alice Moreau 00:03:12``)."""
     body = _content(line)
+    if len(body) == 1 and body[0].type == "text":
+        stamped = _NAME_STAMP_RE.match(body[0].content.strip())
+        return stamped.group("name").strip() if stamped and looks_like_name(stamped.group("name").strip()) \
+            else None
     if len(body) != 3 or body[0].type not in ("em_open", "strong_open") or body[1].type != "text":
         return None
     name = body[1].content.strip().rstrip(":").strip()
@@ -312,7 +320,8 @@ def _paragraph_blocks(inline: Any, line: int, kind: str) -> list[Block]:
         lines = _lines(children)
         label = _label_name(lines[0])
         if label:  # a name alone on the first line opens a turn over what follows
-            blocks.append(SpeakerLabel(name=label, line=line + line_offset))
+            stamped = any(c.type == "text" and _NAME_STAMP_RE.match(c.content.strip()) for c in lines[0])
+            blocks.append(SpeakerLabel(name=label, line=line + line_offset, stamped=stamped))
             children = [c for rest in lines[1:] for c in rest][1:]
             line_offset += 1
             if not children:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from kg.ask.context import Context
-from kg.ask.credit import ROLE_NOUNS, Credit, section_credits
+from kg.ask.credit import ROLE_NOUNS, Credit, attendee_titles, section_credits
 from kg.ask.evidence import names, start, topic_name
 from kg.ask.question import Question
 from kg.ask.registry import intent
@@ -56,7 +56,7 @@ def owner(q: Question, ctx: Context) -> Answer:
     topic = Topic(q.topic, ctx, q.entities)
     nouns = [t.text for t in q.tokens if t.lower in ROLE_NOUNS]
     role_text = " ".join([q.topic, *(n for n in nouns if n not in q.topic.split())])
-    role = Topic(role_text, ctx, q.entities) if nouns and q.topic else None
+    role = Topic(role_text.strip(), ctx, q.entities) if nouns else None
     past = _past(q)
     scores, evidence = _scores(q, ctx, topic, role, past)
     if not q.dated and not past:
@@ -98,6 +98,9 @@ def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None, past: b
     best_coverage = max((m.coverage for m in matches), default=1) or 1
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[Credit]] = defaultdict(list)
+    for credit in attendee_titles(ctx, role, q.in_range if q.dated else None) if role is not None else []:
+        scores[credit.person] += credit.points
+        evidence[credit.person].append(credit)
     for match in matches:
         fit = min(1.0, match.coverage / best_coverage)  # a section naming all of the topic counts most
         for credit in section_credits(ctx, match, topic, role=role):
