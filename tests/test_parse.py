@@ -456,3 +456,11 @@ def test_a_name_and_a_time_on_a_line_open_a_transcript_turn():
 def test_an_attendee_described_after_a_dash():
     found = parse_attendees("Dara Okafor — docs lead, Ann Lee - chair")
     assert [(a.name, a.organization) for a in found] == [("Dara Okafor", "docs lead"), ("Ann Lee", None)]
+
+
+def test_a_table_of_contents_is_not_an_outline():
+    text = ("# Call 50 2020-10-15\n\n# Contents\n\n- [1. Testing](#1-testing)\n  - [Fuzzing](#fuzzing)\n"
+            "- [2. Testnet](#2-testnet)\n  - [Zinken](#zinken)\n\n"
+            "# 1. Testing\n\n## Fuzzing\n\nFound two bugs.\n")
+    note = parse_text(text, "call_050.md")
+    assert [s.heading for s in note.sections] == ["Contents", "1. Testing", "Fuzzing"]

@@ -618,11 +618,18 @@ def outline(draft: Draft) -> None:
     split: list[Section] = []
     for section in draft.sections:
         others = sum(1 for s in draft.sections if s is not section and s.paragraphs)
-        if others >= 2 and _AGENDA_RE.match(section.heading):
+        if others >= 2 and _AGENDA_RE.match(section.heading) or _table_of_contents(section):
             split.append(section)
         else:
             split.extend(_outline_sections(section))
     draft.sections = split
+
+
+def _table_of_contents(section: Section) -> bool:
+    """Items that are mostly links to places in the note itself (``[Zinken](#zinken)``)."""
+    items = [p for p in section.paragraphs if p.kind == "item"]
+    inner = [p for p in items if any(link.url.startswith("#") for link in p.links)]
+    return bool(items) and 2 * len(inner) >= len(items)
 
 
 def _outline_sections(section: Section) -> list[Section]:
