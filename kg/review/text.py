@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from kg.ask.context import SentenceRow
+
 #: A release, a decision, a finished piece of work: what a review opens a topic with.
 DONE_RE = re.compile(
     r"\b(?:releas(?:ed|es)|shipped|launched|published|merged|landed|finished|completed|done|"
@@ -53,6 +55,26 @@ _BACK_REFERENCE = re.compile(
 _HEDGE = re.compile(r"\b(?:I|we)\s+(?:think|guess|wonder|feel|believe)\b|\bmaybe\b|\bperhaps\b|"
                     r"\bprobably\b|\bkind of\b|\bsort of\b|\bI mean\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my)\b")
+#: Something precise: an issue, a version, a year, a day of a month.
+_SPECIFIC_RE = re.compile(r"#\d+|\bv?\d+\.\d+|\b(?:19|20)\d\d\b|"
+                          r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
+                          r"Nov|Dec)[a-z]*\.? \d{1,2}\b")
+#: "these questions", "this EIP": pointing at something said before.
+_DEMONSTRATIVE_RE = re.compile(r"\b(?:these|those|this)\s+(?!(?:year|week|month|quarter|time|morning|"
+                               r"afternoon|evening|call|meeting|spring|summer|autumn|fall|winter)\b)[a-z]{3,}",
+                               re.I)
+
+
+#: Who speaks, as transcripts and minutes write it: "TL:", "*Lena:*", "Tim Beiko 1:24:54:".
+_SPEAKER_RE = re.compile(r"^\s*\*{0,2}[\w.'’-]{1,30}(?: [\w.'’-]{1,20})?\*{0,2}"
+                         r"(?:\s*\[?\d{1,2}(?:[:.]\d\d){1,2}\]?)?\s*:\*{0,2}\s")
+
+
+def _cell(row: str) -> str:
+    """The text of a table row as a summary writes it: its longest cell, without the column's
+    name ("S. No: 183.1 | Summary: Dencun went live" is "Dencun went live")."""
+    cells = [re.sub(r"^[\w. ]{1,25}:\s+", "", c.strip(), count=1) for c in row.split(" | ")]
+    return max(cells, key=len)
 
 
 def clean(sentence: str) -> str:
@@ -60,10 +82,13 @@ def clean(sentence: str) -> str:
 
     >>> clean("*Lena:* we merged it")
     'We merged it.'
+    >>> clean("Tim Beiko 1:24:54: the fork went well")
+    'The fork went well.'
+    >>> clean("S. No: 183.1 | Summary: The upgrade went live on mainnet")
+    'The upgrade went live on mainnet.'
     """
-    prefixed = re.match(r"^\s*\*{0,2}[\w.'’-]{1,30}(?: [\w.'’-]{1,20})?\*{0,2}:\*{0,2}\s", sentence)
-    text = re.sub(r"^\s*\*{0,2}[^:]{1,40}?\*{0,2}:\*{0,2}\s+", "", sentence.strip(), count=1) \
-        if prefixed else sentence.strip()
+    text = _cell(sentence) if " | " in sentence else sentence.strip()
+    text = text[_SPEAKER_RE.match(text).end():] if _SPEAKER_RE.match(text) else text
     text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]|\[([^\]]+)\]\([^)]*\)", lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"\*\*|__|`", "", text)
     text = re.sub(r"\s+", " ", text).strip(" -–—*|")
@@ -81,7 +106,12 @@ def first_word(text: str) -> str:
 
 def needs_context(text: str, people_named: bool = False) -> bool:
     """Whether a sentence leans on the one before it: it opens with a pronoun, a reply or a
-    connective, speaks of "him" or "them" without naming anyone, or points back ("above")."""
+    connective, speaks of "him" or "them" without naming anyone, or points back ("above",
+    "these questions").
+
+    >>> needs_context("Until these questions are answered, the launch waits.")
+    True
+    """
     word = first_word(text)
     if word in _LEANING or word.split("'")[0] in _LEANING:
         return True
@@ -89,31 +119,42 @@ def needs_context(text: str, people_named: bool = False) -> bool:
         return True
     pronoun = _PRONOUN.search(text)  # early in the sentence, before anything it could stand for
     early = bool(pronoun and pronoun.start() < 30)
-    return bool(_BACK_REFERENCE.search(text) or _LEANING_START.search(text)) or early
+    pointing = _BACK_REFERENCE.search(text) or _LEANING_START.search(text) or _DEMONSTRATIVE_RE.search(text)
+    return bool(pointing) or early
 
 
 def usable(text: str) -> bool:
-    """Whether a cleaned sentence can be shown at all: a statement of a readable length."""
+    """Whether a cleaned sentence can be shown at all: a statement of a readable length, not
+    an agenda entry ("GC & strings: discussion [Adam Klein, 25 mins]").
+
+    >>> usable("GC and strings: presentation and discussion [Adam Klein, 45min].")
+    False
+    """
     words = text.split()
     if not 6 <= len(words) <= 45 or text.endswith("?") or "http" in text or "|" in text:
+        return False
+    if re.search(r"\b\d+\s*min(?:ute)?s?\b[^.]{0,20}[\])]\W*$", text, re.I):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
     return capitalised * 2 < len(words)  # else a title ("Google Summer of Code / Outreach ...")
 
 
-def score(text: str, names_topic: bool, people: int, kind: str, speaker: bool, position: int) -> float:
-    """How much a sentence tells a reader of the review (higher is better)."""
-    value = 1.0 + min(1.0, 0.4 * people)
-    if names_topic:
-        value += 2.0
+def score(text: str, row: SentenceRow, position: int, topic: re.Pattern[str] | None = None) -> float:
+    """How much a sentence tells a reader of the review (higher is better): it names the topic
+    (early, as its subject, best), says what was released, decided or finished, gives a number
+    or a date, comes from a summary table or the note-taker rather than from talk."""
+    value = 1.0 + min(1.0, 0.4 * len(row.people))
+    named = topic.search(text) if topic is not None else None
+    if named:
+        value += 2.0 + (0.5 if named.start() * 3 < len(text) else 0.0)
     if DONE_RE.search(text):
         value += 2.5
-    if re.search(r"#\d+|\bv?\d+\.\d+|\b(?:19|20)\d\d\b", text):
+    if _SPECIFIC_RE.search(text):
         value += 0.5
-    if kind == "row":
+    if row.kind == "row":
         value += 1.0  # a summary table's row says what was settled
-    if speaker and _FIRST_PERSON.search(text):
-        value -= 1.5  # talk in the first person, from a transcript
+    if row.speaker:
+        value -= 2.0 if _FIRST_PERSON.search(text) else 0.5  # talk, from a transcript
     if _HEDGE.search(text):
         value -= 1.0
     if position == 0:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from rapidfuzz import fuzz
 
-from kg.ask.context import Context
+from kg.ask.context import Context, SentenceRow
 from kg.ask.credit import section_credits
 from kg.ask.topics import SectionMatch, Topic
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
@@ -34,6 +34,14 @@ class _Pick:
     owners: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Line:
+    row: SentenceRow
+    position: int  # in its section
+    text: str  # cleaned
+    date: str
+
+
 class ReviewWriter:
     """Drafts the review of the meetings from *since* to *until* (ISO dates, both included)."""
 
@@ -45,6 +53,7 @@ class ReviewWriter:
         self.app_url = app_url.rstrip("/")
         self.meetings = [m for m, d in self.ctx.meetings if since <= d <= until]
         self.used: list[str] = []
+        self._usable: dict[str, list[_Line]] | None = None
 
     # -- the draft ----------------------------------------------------------------
 
@@ -100,7 +109,7 @@ class ReviewWriter:
     def _topic(self, cluster: Cluster, count: int) -> ReviewSection | None:
         named = texts_naming(self.ctx, cluster, period_sections(self.ctx, self.meetings))
         about = {s: False for s, n in named.items() if n >= 2}
-        picks = self._candidates(cluster, {**cluster.sections, **about})
+        picks = self._candidates(cluster)
         chosen = self._choose(picks, count, opening=True)
         if not chosen:
             return None
@@ -109,21 +118,30 @@ class ReviewWriter:
         section.issues = self._issues(cluster)
         return section
 
-    def _candidates(self, cluster: Cluster, sections: dict[str, bool]) -> list[_Pick]:
+    def _candidates(self, cluster: Cluster) -> list[_Pick]:
+        """Sentences that can stand in the topic's section: any that names it in the period's
+        notes (a summary table's row most of all), and the rest of the sections it heads."""
         picks = []
-        for section in sections:
+        for section, lines in self._lines().items():
             in_heading = section in cluster.sections
-            date = self.ctx.date_of(section)
-            for position, row in enumerate(self.ctx.rows(section)):
-                text = clean(row.text)
-                names = bool(cluster.pattern.search(text))
-                if not usable(text) or needs_context(text, bool(row.people)):
-                    continue
-                if not in_heading and not names:
-                    continue
-                value = score(text, names, len(row.people), row.kind, bool(row.speaker), position)
-                picks.append(_Pick(text, section, row.line, value, date, names))
+            for line in lines:
+                names = bool(cluster.pattern.search(line.text))
+                if names or in_heading:
+                    value = score(line.text, line.row, line.position, cluster.pattern)
+                    picks.append(_Pick(line.text, section, line.row.line, value, line.date, names))
         return picks
+
+    def _lines(self) -> dict[str, list[_Line]]:
+        """The period's sentences that a review can show, cleaned, per section (made once)."""
+        if self._usable is None:
+            self._usable = {}
+            for section in self._sections():
+                date = self.ctx.date_of(section)
+                self._usable[section] = [
+                    _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
+                    if row.kind != "heading" and usable(text := clean(row.text))
+                    and not needs_context(text, bool(row.people))]
+        return self._usable
 
     def _choose(self, picks: list[_Pick], count: int, opening: bool = False) -> list[_Pick]:
         """The best *count* picks, no two alike; the first names the topic, the rest in date order."""
@@ -194,7 +212,7 @@ class ReviewWriter:
             for position, row in enumerate(self.ctx.rows(section)):
                 text = clean(row.text)
                 if usable(text) and EVENT_RE.search(text) and not needs_context(text, bool(row.people)):
-                    value = score(text, False, len(row.people), row.kind, bool(row.speaker), position)
+                    value = score(text, row, position)
                     picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
         chosen = self._choose(picks, 5)
         if not chosen:
@@ -218,7 +236,7 @@ class ReviewWriter:
             for position, row in enumerate(self.ctx.rows(section)):
                 text = clean(row.text)
                 if usable(text) and FUTURE_RE.search(text) and not needs_context(text, bool(row.people)):
-                    value = score(text, False, len(row.people), row.kind, bool(row.speaker), position) - 1
+                    value = score(text, row, position) - 1
                     picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
         chosen = self._choose(picks, 6)
         if not chosen:
