@@ -57,6 +57,7 @@ class Cluster:
     score: float = 0.0
     words: set[str] = field(default_factory=set)  # its words and those of what it stands for
     expansions: set[str] = field(default_factory=set)  # what it stands for ("EVM Object Format")
+    vocabulary: set[str] = field(default_factory=set)  # the words of every phrase folded into it
 
     def meetings(self, ctx: Context) -> set[str]:
         return {ctx.node(s)["meeting"] for s in self.sections}
@@ -280,6 +281,7 @@ def clusters(ctx: Context, meetings: list[str], count: int) -> list[Cluster]:
                 home.sections.setdefault(section, whole)
             home.words |= {w for e in cand.expansions for w in content_words(e)}
             home.expansions |= cand.expansions
+            home.vocabulary |= set(cand.words)
             continue
         if len(chosen) >= count or _names_person(ctx, cand) or _part_of(cand, chosen):
             continue
@@ -328,7 +330,8 @@ def _cluster(ctx: Context, cand: _Candidate, worth: float) -> Cluster:
         r"[\s/&,-]*".join(re.escape(p) for p in re.split(r"[\s/&,-]+", f)) + "s?" for f in alternatives)
         + r")(?![\w])", re.I)
     words = set(cand.words) | {w for e in cand.expansions for w in content_words(e)}
-    return Cluster(cand.key, title, pattern, entity, dict(cand.sections), worth, words, set(cand.expansions))
+    return Cluster(cand.key, title, pattern, entity, dict(cand.sections), worth, words, set(cand.expansions),
+                   set(words))
 
 
 def _merge_entities(chosen: list[Cluster]) -> None:
@@ -339,6 +342,7 @@ def _merge_entities(chosen: list[Cluster]) -> None:
             first = by_entity[cluster.entity]
             for section, whole in cluster.sections.items():
                 first.sections.setdefault(section, whole)
+            first.vocabulary |= cluster.vocabulary
             chosen.remove(cluster)
         elif cluster.entity:
             by_entity[cluster.entity] = cluster

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -11,11 +10,10 @@ from urllib.parse import quote
 from rapidfuzz import fuzz
 
 from kg.ask.context import Context, SentenceRow
-from kg.ask.credit import section_credits
-from kg.ask.topics import SectionMatch, Topic
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
+from kg.review.credits import credited
 from kg.review.text import EVENT_RE, FUTURE_RE, clean, needs_context, score, usable
-from kg.review.topics import Cluster, clusters, period_sections, texts_naming
+from kg.review.topics import Cluster, clusters
 
 if TYPE_CHECKING:
     from kg.api import KnowledgeBase
@@ -107,14 +105,12 @@ class ReviewWriter:
     # -- one topic ------------------------------------------------------------------
 
     def _topic(self, cluster: Cluster, count: int) -> ReviewSection | None:
-        named = texts_naming(self.ctx, cluster, period_sections(self.ctx, self.meetings))
-        about = {s: False for s, n in named.items() if n >= 2}
         picks = self._candidates(cluster)
         chosen = self._choose(picks, count, opening=True)
         if not chosen:
             return None
         section = ReviewSection(cluster.title, "topic", [self._sentence(p) for p in chosen])
-        section.people = self._credited(cluster, about)
+        section.people = credited(self.ctx, cluster, self.meetings)
         section.issues = self._issues(cluster)
         return section
 
@@ -175,25 +171,6 @@ class ReviewWriter:
             f"&section={section.rsplit('/', 1)[-1]}&line={line}")
         return Citation(meeting.get("date") or data["meeting"], data["meeting"], data["name"], section,
                         source, line, url)
-
-    def _credited(self, cluster: Cluster, about: dict[str, bool]) -> list[str]:
-        """Who did the work: strong credits (presenting, leading, owning, main speaker) first."""
-        topic = Topic(cluster.title, self.ctx, [cluster.entity] if cluster.entity else None, titled=False)
-        points: Counter[str] = Counter()
-        strong: set[str] = set()
-        for section in {**cluster.sections, **about}:
-            rows = self.ctx.rows(section)
-            named = [r for r in rows if cluster.pattern.search(r.text)]
-            match = SectionMatch(section, self.ctx.node(section)["meeting"], self.ctx.date_of(section),
-                                 0.0, section in cluster.sections, named, len(rows), True)
-            for credit in section_credits(self.ctx, match, topic):
-                if self.graph.nodes.get(credit.person, {}).get("type") != "person":
-                    continue
-                points[credit.person] += credit.points
-                strong |= {credit.person} if credit.strong else set()
-        ranked = [p for p, n in points.most_common() if p in strong]
-        top = points[ranked[0]] if ranked else 0
-        return [self.ctx.node(p)["name"] for p in ranked if points[p] >= max(4.0, 0.4 * top)][:4]
 
     def _issues(self, cluster: Cluster) -> list[str]:
         found: list[str] = []
