@@ -198,8 +198,8 @@ NOTES = {
     "2031-01-10.md": _meeting("01-10", "Kiri", "Kiri Tane told everyone about the new office plants."),
     "2031-02-10.md": _meeting("02-10", "Kiri", "Kiri Tane asked everyone to fill in the holiday sheet."),
     "2031-03-10.md": _meeting("03-10", "Kiri", "Kiri Tane will be away for two weeks from the end of March."),
-    "2031-10-10.md": _meeting("10-10", "Lattice release", "The Lattice 1.0 release shipped the storage engine "
-                              "with <script>x</script> escaped in every page."),
+    "2031-10-10.md": _meeting("10-10", "Lattice release", "The Lattice 1.0 release shipped the storage "
+                              "engine with <script>x</script> escaped in every page."),
 }
 
 
