@@ -9,10 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from kg import KnowledgeBase
+from kg.ask.context import Context
 from kg.cli import cli
 from kg.review import build_review, clean, last_complete_year
+from kg.review.headings import content_words, heading_runs, runs, spelled_out
 from kg.review.text import needs_context
-from kg.review.topics import content_words
+from kg.review.topics import clusters
 
 from .conftest import CORPUS, ingest_texts
 
@@ -220,3 +222,130 @@ def test_a_person_heading_is_not_a_topic(small):
 def test_html_escapes_note_text(small):
     page = small.review(2031, fmt="html")
     assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+# -- topics from headings, on notes written for the rules --------------------------------
+
+_PEOPLE = "Kiri Tane, Oskar Lind, Mei Chen"
+
+
+def _call(day: str, sections: list[tuple[str, str]]) -> str:
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in sections)
+    return f"---\ndate: 2033-{day}\ntitle: Weekly call\n---\n\nAttendees: {_PEOPLE}\n\n{body}\n"
+
+
+HEADED = {
+    "2033-01-10.md": _call("01-10", [
+        ("Google Summer of Code", "Kiri Tane will mentor two students in the programme this summer."),
+        ("WASI subgroup", "The chairs of the group were confirmed for another year by the members."),
+        ("Strings in Wasm", "The string encoding question came back with a new proposal from the authors.")]),
+    "2033-02-10.md": _call("02-10", [
+        ("GSoC", "Student applications for the programme close on the 21st of March this year."),
+        ("Threads subgroup charter", "The charter was approved without objections by everyone present."),
+        ("EIP-4811 fee market", "The fee market change for EIP-4811 was merged into the draft spec.")]),
+    "2033-03-10.md": _call("03-10", [
+        ("GSoC/OPW", "Two students were accepted into the programme and start work in May."),
+        ("Benchmarking subgroup", "A benchmarking group will collect numbers from every engine."),
+        ("EIP 4811", "Clients implemented EIP-4811 and the tests for it pass on every client.")]),
+    "2033-04-10.md": _call("04-10", [
+        ("Prague/Electra proposals", "The list of candidates for the next fork was shared with everyone."),
+        ("Strings", "The string builtins were compared with the stringref design in detail.")]),
+    "2033-05-10.md": _call("05-10", [
+        ("Pectra scope", "The scope of the fork was frozen after a long discussion of the list."),
+        ("4811 rollout", "EIP-4811 went live on the test network on May 3 without any problems.")]),
+    "2033-06-10.md": _call("06-10", [
+        ("Prague/Electra proposals", "Two more candidates were added to the fork after the poll.")]),
+}
+
+
+@pytest.fixture(scope="module")
+def headed(tmp_path_factory):
+    kb = ingest_texts(tmp_path_factory.mktemp("headed"), HEADED)
+    ctx = Context(kb)
+    return {c.title: sorted(ctx.node(s)["heading"] for s in c.sections)
+            for c in clusters(ctx, [m for m, _ in ctx.meetings], 10)}
+
+
+def test_an_acronym_and_what_it_stands_for_are_one_topic(headed):
+    assert headed["GSoC"] == ["GSoC", "GSoC/OPW", "Google Summer of Code"]
+    assert not {"Google Summer", "Code", "OPW"} & set(headed)
+
+
+def test_a_numbered_item_is_one_topic_and_its_kind_none(headed):
+    assert headed["EIP-4811"] == ["4811 rollout", "EIP 4811", "EIP-4811 fee market"]
+    assert "EIP" not in headed
+
+
+def test_a_name_blended_from_a_pair_is_the_pair(headed):
+    """"Pectra" is "Prague/Electra": one topic, not two."""
+    assert headed["Pectra"] == ["Pectra scope", "Prague/Electra proposals", "Prague/Electra proposals"]
+    assert not {"Prague", "Electra", "Prague/Electra"} & set(headed)
+
+
+def test_words_that_qualify_or_set_the_scene_are_no_topics(headed):
+    """Three different subgroups make no "Subgroup" topic; "Strings in Wasm" is about strings."""
+    assert "Subgroup" not in headed and "Wasm" not in headed
+    assert headed["Strings"] == ["Strings", "Strings in Wasm"]
+    assert {"WASI subgroup", "Threads subgroup charter", "Benchmarking subgroup"} <= set(headed)
+
+
+def test_heading_runs():
+    assert runs("TLS on Xen & ARM") == [(["tls"], False), (["xen"], True), (["arm"], True)]
+    assert heading_runs("Update EIP-4788: Bound precompile storage EIPs#7178") == \
+        [["4788"], ["bound", "precompile", "storage"]]
+    assert heading_runs("GSoC/OPW", slash=True) == [["gsoc"], ["opw"]]
+    assert spelled_out("eof", "[EL] EVM Object Format (EOF)") == "EVM Object Format"
+
+
+# -- a transcript with a summary table ----------------------------------------------------
+
+def _transcript(day: str, text: str) -> str:
+    return f"---\ndate: 2034-{day}\ntitle: Weekly call\n---\n\nAttendees: {_PEOPLE}\n\n{text}\n"
+
+
+_TALK = """## Lattice 2.0
+
+Mei Chen presented the Lattice 2.0 benchmarks to the whole group again.
+
+**Oskar Lind**: Yeah, I agree, the Lattice 2.0 numbers look fine to me here.
+
+**Oskar Lind**: Sure, we can do that for the Lattice 2.0 packages next week.
+
+**Kiri Tane**: Thanks, that is all for today on this one then.
+"""
+TRANSCRIPTS = {
+    "2034-01-12.md": _transcript("01-12", """| # | Summary |
+|---|---|
+| 1 | The Lattice 2.0 release went live on March 3 without problems for anyone. |
+
+## Lattice 2.0 [Kiri Tane, 20 mins]
+
+**Oskar Lind**: Yeah, sure, I think we can look at the Lattice 2.0 numbers now.
+
+**Oskar Lind**: I was working on Lattice 2.0 too, but only on the docs for it.
+
+**Mei Chen**: The packages are on the mirror now and the checksums match.
+"""),
+    "2034-02-09.md": _transcript("02-09", _TALK),
+    "2034-03-09.md": _transcript("03-09", _TALK),
+}
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory):
+    return ingest_texts(tmp_path_factory.mktemp("talk"), TRANSCRIPTS)
+
+
+def test_a_summary_row_opens_the_topic(talk):
+    lattice = topics(build_review(talk, 2034))[0]
+    assert lattice.title == "Lattice 2.0"
+    assert lattice.sentences[0].text == \
+        "The Lattice 2.0 release went live on March 3 without problems for anyone."
+    assert lattice.sentences[0].citation.line == 10
+    assert not any(s.text.startswith("I ") for s in lattice.sentences)  # "I" is lost with the speaker
+
+
+def test_credits_come_from_others_not_from_talking(talk):
+    """Oskar speaks most, and only of himself; the heading names Kiri, the note-taker Mei."""
+    lattice = topics(build_review(talk, 2034))[0]
+    assert lattice.people == ["Kiri Tane", "Mei Chen"]

@@ -104,14 +104,17 @@ def first_word(text: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def needs_context(text: str, people_named: bool = False) -> bool:
+def needs_context(text: str, people_named: bool = False, spoken: bool = False) -> bool:
     """Whether a sentence leans on the one before it: it opens with a pronoun, a reply or a
     connective, speaks of "him" or "them" without naming anyone, or points back ("above",
-    "these questions").
+    "these questions"), or is said by someone of themselves (*spoken*: "I was working on it"
+    loses its "I" with the speaker's name).
 
     >>> needs_context("Until these questions are answered, the launch waits.")
     True
     """
+    if spoken and _FIRST_PERSON.search(text):
+        return True
     word = first_word(text)
     if word in _LEANING or word.split("'")[0] in _LEANING:
         return True

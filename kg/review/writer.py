@@ -136,7 +136,7 @@ class ReviewWriter:
                 self._usable[section] = [
                     _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
                     if row.kind != "heading" and usable(text := clean(row.text))
-                    and not needs_context(text, bool(row.people))]
+                    and not needs_context(text, bool(row.people), bool(row.speaker))]
         return self._usable
 
     def _choose(self, picks: list[_Pick], count: int, opening: bool = False) -> list[_Pick]:
@@ -184,17 +184,26 @@ class ReviewWriter:
     # -- community and looking ahead ------------------------------------------------------
 
     def _community(self) -> ReviewSection | None:
-        picks = []
-        for section in self._sections():
-            for position, row in enumerate(self.ctx.rows(section)):
-                text = clean(row.text)
-                if usable(text) and EVENT_RE.search(text) and not needs_context(text, bool(row.people)):
-                    value = score(text, row, position)
-                    picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
+        picks = [_Pick(line.text, section, line.row.line, score(line.text, line.row, line.position),
+                       line.date) for section, lines in self._lines().items()
+                 for line in lines if EVENT_RE.search(line.text)]
         chosen = self._choose(picks, 5)
         if not chosen:
             return None
         return ReviewSection("Community and events", "community", [self._sentence(p) for p in chosen])
+
+    def _open_actions(self, section: str) -> list[_Pick]:
+        """The open action items of a section that read well on their own, owners first."""
+        picks = []
+        for action, _ in self.ctx.edges(section, "has_action"):
+            data = self.ctx.node(action)
+            text = clean(data["text"])
+            if data.get("status", "open") != "open" or not usable(text) or needs_context(text, True, True):
+                continue
+            owners = [self.ctx.node(p)["name"] for p, _ in self.ctx.edges(action, "owns", "in")]
+            picks.append(_Pick(text, section, data["line"], 2.0 + bool(owners), self.ctx.date_of(section),
+                               owners=owners))
+        return picks
 
     def _ahead(self) -> ReviewSection | None:
         """Open action items and plans from the last quarter of the period's meetings."""
@@ -202,19 +211,11 @@ class ReviewWriter:
         sections = [s for m in late for s in self.ctx.sections(m)]
         picks = []
         for section in sections:
-            for action, _ in self.ctx.edges(section, "has_action"):
-                data = self.ctx.node(action)
-                text = clean(data["text"])
-                if data.get("status", "open") != "open" or not usable(text) or needs_context(text, True):
-                    continue
-                owners = [self.ctx.node(p)["name"] for p, _ in self.ctx.edges(action, "owns", "in")]
-                picks.append(_Pick(text, section, data["line"], 2.0 + bool(owners), self.ctx.date_of(section),
-                                   owners=owners))
-            for position, row in enumerate(self.ctx.rows(section)):
-                text = clean(row.text)
-                if usable(text) and FUTURE_RE.search(text) and not needs_context(text, bool(row.people)):
-                    value = score(text, row, position) - 1
-                    picks.append(_Pick(text, section, row.line, value, self.ctx.date_of(section)))
+            picks += self._open_actions(section)
+            for line in self._lines()[section]:
+                if FUTURE_RE.search(line.text):
+                    value = score(line.text, line.row, line.position) - 1
+                    picks.append(_Pick(line.text, section, line.row.line, value, line.date))
         chosen = self._choose(picks, 6)
         if not chosen:
             return None
