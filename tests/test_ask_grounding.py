@@ -184,3 +184,19 @@ def test_a_version_is_not_a_numbered_item(kb):
 def test_a_role_given_in_an_attendee_list(kb):
     assert names(answer(kb, "who is the docs lead?"))[0] == "Tomas Novak"
     assert answer(kb, "who is the maintainer?")["message"].startswith("Maya Lind is the maintainer")
+
+
+@pytest.mark.parametrize(("question", "since", "until"), [
+    ("what did we decide in Q1 2025?", "2025-01-01", "2025-03-31"),
+    ("what happened between February and March 2025?", "2025-02-01", "2025-03-31"),
+    ("who chaired since March 2025?", "2025-03-01", None),
+    ("what was discussed before 2025-03-04?", None, "2025-03-03"),
+])
+def test_date_ranges_in_questions(kb, question, since, until):
+    reading = kb.ask(question).reading
+    assert (reading["since"], reading["until"]) == (since, until)
+
+
+def test_the_last_two_meetings(kb):
+    assert kb.ask("what was discussed in the last two meetings?").reading["meetings"] == [
+        "meeting:2025-03-04", "meeting:2025-03-18"]

@@ -54,6 +54,8 @@ def when_text(q: Question) -> str:
         return ""
     if q.since and q.until:
         return f" between {q.since} and {q.until}"
+    if q.since or q.until:
+        return f" since {q.since}" if q.since else f" until {q.until}"
     return f" on {q.missing}" if q.missing else ""
 
 

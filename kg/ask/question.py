@@ -9,10 +9,12 @@ topic, whatever words those are.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from kg.ask.ranges import read_range
 from kg.ask.registry import INTENTS
 from kg.dates import MONTHS, date_spans
 from kg.lemmas import Token, lemma_table, tokenize
@@ -45,7 +47,9 @@ _MONTH_DAY_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|of|during|for|from)\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 _RELATIVE_RE = re.compile(r"\b(?P<which>last|latest|most recent|previous|first|earliest|newest|next)\s+"
+                          r"(?:(?P<count>two|three|four|five|six|\d)\s+)?"
                           r"(?:\w+\s+){0,2}?(?:call|meeting|sync|standup|stand-up|session|one)s?\b", re.I)
+_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(1, 10)}}
 _FIRST_RE = re.compile(r"\b(?:first|initially|originally|earliest|start|started|begin|began|"
                        r"introduc\w*)\b", re.I)
 _LAST_RE = re.compile(r"\b(?:last|latest|most recently|recently|lately|final(?:ly)?)\b", re.I)
@@ -103,6 +107,11 @@ def read_dates(q: Question, ctx: Context) -> None:
     """The meetings, or the range of dates, that the question names."""
     text, meetings = q.text, ctx.meetings
     found: list[str] = []
+    named = read_range(text)
+    if named is not None:  # "in Q3 2024", "between March and May", "since June 2024"
+        q.since, q.until, span = named
+        q.used |= _span_tokens(q.tokens, *span)
+        text = text[:span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
     for match in _find_full_dates(text):
         iso, start, end = match
         same = [m for m, d in meetings if d == iso]
@@ -111,16 +120,18 @@ def read_dates(q: Question, ctx: Context) -> None:
         q.used |= _span_tokens(q.tokens, start, end)
         if not same:
             q.date_tokens |= _span_tokens(q.tokens, start, end)
-    if not found and not q.missing:
+    if not found and not q.missing and named is None:
         _month_day(q, ctx, found)
-    if not found and not q.missing:
+    if not found and not q.missing and named is None:
         _month_or_year(q)
     relative = _RELATIVE_RE.search(text)
     if relative and meetings:
         which = relative.group("which").lower()
+        count = _COUNT.get((relative.group("count") or "one").lower(), 1)
         pool = [(m, d) for m, d in meetings if (m in found or not found) and q.in_range(m, d)]
         if pool and which != "next" and (not found or len(found) > 1):
-            found = [pool[0][0] if which in ("first", "earliest") else pool[-1][0]]
+            chosen = pool[:count] if which in ("first", "earliest") else pool[-count:]
+            found = [m for m, _ in chosen]
             q.missing = None
             q.used |= _span_tokens(q.tokens, *relative.span())
     q.meetings = list(dict.fromkeys(found))
@@ -149,7 +160,8 @@ def _month_or_year(q: Question) -> None:
     month_year = _MONTH_YEAR_RE.search(q.text)
     if month_year:
         year, month = int(month_year.group("y")), MONTHS[month_year.group("m").lower().rstrip(".")[:3]]
-        q.since, q.until = f"{year}-{month:02d}-01", f"{year}-{month:02d}-31"
+        last = calendar.monthrange(year, month)[1]
+        q.since, q.until = f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
         q.used |= _span_tokens(q.tokens, *month_year.span())
         return
     year = _YEAR_RE.search(q.text)

@@ -38,17 +38,22 @@ def chair(q: Question, ctx: Context) -> Answer:
     if not q.meetings and q.people:
         person = q.people[0]
         for meeting, data in ctx.edges(person, "attended"):
+            if q.dated and not q.in_range(meeting, ctx.date_of(meeting)):
+                continue
             if data.get("role") == "chair" or ctx.node(meeting).get("chair") == person:
                 answer.answers.append(AnswerItem(id=meeting, type="meeting", name=ctx.date_of(meeting)))
                 answer.evidence.append(ctx.attendee_evidence(meeting))
         answer.answers.sort(key=lambda a: a.name)
         answer.message = f"{ctx.node(person)['name']} chaired {plural(len(answer.answers), 'meeting')}."
         return answer
-    if not q.meetings:
-        answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing
+    meetings = q.meetings or [m for m, d in ctx.meetings if (q.since or q.until) and q.in_range(m, d)]
+    if not meetings:
+        answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing or q.since
                           else "Which meeting? Name a date, or say the first or last meeting.")
         return answer
-    for meeting in q.meetings:
+    if len(meetings) > 1:
+        return _chairs_of(answer, ctx, meetings, q)
+    for meeting in meetings:
         node = ctx.node(meeting)
         answer.entities.append(AnswerItem(id=meeting, type="meeting", name=node.get("date") or meeting))
         person = node.get("chair")
@@ -61,4 +66,20 @@ def chair(q: Question, ctx: Context) -> Answer:
         answer.message = f"{answer.answers[0].name} chaired the {ctx.date_of(q.meetings[0])} meeting."
     else:
         answer.message = f"The notes of the {ctx.date_of(q.meetings[0])} meeting do not name a chair."
+    return answer
+
+
+def _chairs_of(answer: Answer, ctx: Context, meetings: list[str], q: Question) -> Answer:
+    """Who chaired several meetings, most often first, each with the meetings as evidence."""
+    chaired: dict[str, list[str]] = {}
+    for meeting in meetings:
+        person = ctx.node(meeting).get("chair")
+        if person and person in ctx.graph:
+            chaired.setdefault(person, []).append(meeting)
+    for person, held in sorted(chaired.items(), key=lambda kv: -len(kv[1])):
+        answer.answers.append(ctx.item(person, score=len(held)))
+        answer.evidence += [ctx.attendee_evidence(m) for m in held[:3]]
+    shown = ", ".join(f"{a.name} ({plural(int(a.score or 0), 'meeting')})" for a in answer.answers)
+    answer.message = (f"{plural(len(meetings), 'meeting')}{when_text(q)}, chaired by {shown}." if shown
+                      else f"The notes of {plural(len(meetings), 'meeting')}{when_text(q)} name no chair.")
     return answer
