@@ -61,7 +61,7 @@ def issue_matches(text: str) -> list[tuple[int, int, str | None, str, int]]:
 #: Phrases that record an outcome: a consensus, a vote that carried, something agreed or approved.
 DECISION_RE = re.compile(
     r"\b(?:unanimous(?:ly)?\s+(?:consent|agreement|approv\w+|vote)(?!\s+(?:is|to|poll)\b)|"
-    r"no\s+objections?|without\s+objections?|"
+    r"no\s+objections?|without\s+objections?|(?:nobody|no\s+one|no-one)\s+(?:objected|disagreed)|"
     r"(?:poll|vote|motion|proposal)\s+(?:passe[sd]|carrie[sd]|fail(?:s|ed)|(?:is\s+|was\s+)?(?:approved|adopted))|"
     r"(?:move[sd]?|moving|advance[sd]?|advancing|promoted)\s+(?:\w+\s+)?to\s+(?:phase|stage)\s+\d|"
     r"(?:we|group|cg|wg|everyone|all|team)\s+(?:have\s+|has\s+)?(?:agreed|decided|concluded|resolved)\s+"

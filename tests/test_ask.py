@@ -314,3 +314,19 @@ def test_owner_of_a_topic_under_its_heading(tmp_path):
     answer = ask(kb, "who is working on getting entropy into unikernels?")
     assert names(answer)[0] == "Dave Reyes"
     assert answer.evidence[0]["line"] == 6
+
+
+def test_decisions_about_a_topic_give_what_was_assented_to(kb):
+    answer = ask(kb, "what did we decide about the audit firm?")
+    assert answer.intent == "decisions"
+    found = [(a["meeting"], a["section"], a["name"]) for a in answer.answers]
+    assert [f[:2] for f in found] == [("2024-05-28", "Choosing the audit firm")]
+    assert found[0][2].startswith("ThomasL repeated") and found[0][2].endswith("Nobody objected.")
+    check_evidence(answer)
+
+
+def test_dates_lists_the_sections_of_a_month(kb):
+    answer = ask(kb, "what happened in May 2024?")
+    assert answer.intent == "dates"
+    assert sorted({a["meeting"] for a in answer.answers}) == ["2024-05-14", "2024-05-28"]
+    assert "Choosing the audit firm" in [a["section"] for a in answer.answers]

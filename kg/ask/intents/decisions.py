@@ -68,6 +68,17 @@ def _add(answer: Answer, ctx: Context, section: str, node_id: str, line: int, te
     if (section, line) in seen:
         return
     seen.add((section, line))
-    answer.answers.append(AnswerItem(id=node_id, type="decision", name=text, meeting=ctx.date_of(section),
-                                     section=ctx.node(section)["name"]))
+    answer.answers.append(AnswerItem(id=node_id, type="decision", name=_what(ctx, section, line, text),
+                                     meeting=ctx.date_of(section), section=ctx.node(section)["name"]))
     answer.evidence.append(ctx.evidence(section, line, text))
+
+
+def _what(ctx: Context, section: str, line: int, text: str) -> str:
+    """A bare assent ("Nobody objected.", "No objections.") with the sentence it assents to."""
+    if len(text.split()) > 5:
+        return text
+    rows = ctx.rows(section)
+    here = next((k for k, r in enumerate(rows) if r.line == line and r.text.strip() == text.strip()), None)
+    if here is None or here == 0 or rows[here - 1].paragraph != rows[here].paragraph:
+        return text
+    return f"{rows[here - 1].text} {text}"
