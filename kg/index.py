@@ -221,7 +221,8 @@ def verify_index(folder: Path) -> None:
         raise UntrustedIndex(f"the index in {folder} holds files this installation did not sign")
     for name in names:
         if not hmac.compare_digest(str(signed[name]), _mac(key, folder, name)):
-            raise UntrustedIndex(f"the index file {name} in {folder} was changed")
+            raise UntrustedIndex(f"the index file {name} in {folder} is not as this installation "
+                                 "signed it (changed, or from another machine)")
 
 
 def open_index(folder: Path) -> Any:

@@ -89,7 +89,7 @@ def test_poisoned_toc_is_never_unpickled(poisoned):
     assert [h.section for h in hits][:1] == ["Bramble"]  # answered from an index rebuilt in memory
     assert kb.ask("who leads Bramble?").answers[0].name == "Lena Hofmann"
     assert "rebuilt in memory" in kb.notices[0]
-    with pytest.raises(UntrustedIndex, match="was changed"):
+    with pytest.raises(UntrustedIndex, match="is not as this installation signed it"):
         open_index(next(store.glob("gen-*/index")))
     assert not pwned.exists()
 
