@@ -349,3 +349,17 @@ def test_credits_come_from_others_not_from_talking(talk):
     """Oskar speaks most, and only of himself; the heading names Kiri, the note-taker Mei."""
     lattice = topics(build_review(talk, 2034))[0]
     assert lattice.people == ["Kiri Tane", "Mei Chen"]
+
+
+def test_a_decision_under_the_topics_own_heading_opens_it(tmp_path):
+    """No sentence names "Rounding control"; the decision taken under its heading opens it."""
+    first = "## Rounding control\n\nThe two engines disagree on the default for subnormal numbers today.\n"
+    second = ("## Rounding control phase 2 vote\n\nThe champions answered the open questions about the "
+              "default mode.\n\nUnanimous consent, the proposal moves to phase 2 with no objections.\n")
+    notes = {"2035-01-08.md": _transcript("01-08", first).replace("2034-", "2035-"),
+             "2035-02-05.md": _transcript("02-05", second).replace("2034-", "2035-")}
+    rounding = topics(build_review(ingest_texts(tmp_path, notes), 2035))[0]
+    assert rounding.title == "Rounding control"
+    assert [s.text for s in rounding.sentences][:2] == [
+        "Unanimous consent, the proposal moves to phase 2 with no objections.",
+        "The two engines disagree on the default for subnormal numbers today."]

@@ -39,6 +39,7 @@ or then however yes yeah yep no nope ok okay sure right well thanks thank which 
 otherwise both same such here anyway plus hence thus still again too either neither nor because
 incidentally actually apparently basically anyways meanwhile should would could will can may might
 must has have had is was are were does did do need needs got seems looks think agreed sounds
+nothing not none anything how what why who whether
 """.split())
 #: Openings that point back at what was said before: "In other words, ...", "For example, ...".
 _LEANING_START = re.compile(r"^\W*(?:in other words|for example|for instance|in any case|in that case|"
@@ -66,8 +67,18 @@ _DEMONSTRATIVE_RE = re.compile(r"\b(?:these|those|this)\s+(?!(?:year|week|month|
 
 
 #: Who speaks, as transcripts and minutes write it: "TL:", "*Lena:*", "Tim Beiko 1:24:54:".
-_SPEAKER_RE = re.compile(r"^\s*\*{0,2}[\w.'’-]{1,30}(?: [\w.'’-]{1,20})?\*{0,2}"
-                         r"(?:\s*\[?\d{1,2}(?:[:.]\d\d){1,2}\]?)?\s*:\*{0,2}\s")
+_SPEAKER_RE = re.compile(r"^\s*\*{0,2}[\w.'’-]{1,30}(?: [\w.'’-]{1,20})?\*{0,2}"  # the name
+                         r"(?:\s*\[?\d{1,2}(?:[:.]\d\d){1,2}\]?)?"  # a time: 1:24:54
+                         r"(?:\s*[(<\[][\w ]{1,15}[)>\]])?\s*:\*{0,2}\s")  # "(chat)", "[via chat]"
+
+
+def spoken(sentence: str) -> bool:
+    """Whether a sentence as written opens with who says it ("SJG (chat): I would hate ...").
+
+    >>> spoken("Sam Clegg [via chat]: other threads write zeros"), spoken("Irmin 0.8 is out.")
+    (True, False)
+    """
+    return bool(_SPEAKER_RE.match(sentence))
 
 
 def _cell(row: str) -> str:
@@ -139,7 +150,7 @@ def usable(text: str) -> bool:
     if re.search(r"\b\d+\s*min(?:ute)?s?\b[^.]{0,20}[\])]\W*$", text, re.I):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
-    return capitalised * 2 < len(words)  # else a title ("Google Summer of Code / Outreach ...")
+    return capitalised * 2 < len(words) or "," in text  # else a title ("Google Summer of Code / ...")
 
 
 def score(text: str, row: SentenceRow, position: int, topic: re.Pattern[str] | None = None) -> float:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from kg.ask.context import Context, SentenceRow
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
 from kg.review.credits import credited
-from kg.review.text import EVENT_RE, FUTURE_RE, clean, needs_context, score, usable
+from kg.review.text import EVENT_RE, FUTURE_RE, clean, needs_context, score, spoken, usable
 from kg.review.topics import Cluster, clusters
 
 if TYPE_CHECKING:
@@ -62,14 +62,19 @@ class ReviewWriter:
         self.used = []
         review = Review(title=f"{self.title} in review", since=self.since, until=self.until,
                         intro=self._intro(), welcome=self._newcomers())
-        topics = clusters(self.ctx, self.meetings, major + 6)
-        for cluster in topics:
-            if sum(s.kind == "topic" for s in review.sections) >= major:
+        opened: list[tuple[Cluster, _Pick, list[_Pick]]] = []
+        for cluster in clusters(self.ctx, self.meetings, major + 6):
+            if len(opened) >= major:
                 review.also.append(cluster.title)
                 continue
-            section = self._topic(cluster, per_topic)
-            if section is not None:
-                review.sections.append(section)
+            picks = self._candidates(cluster)
+            head = self._opening(picks)
+            if head is not None:  # every topic's opening first: then no topic spends another's
+                self.used.append(head.text)
+                opened.append((cluster, head, picks))
+        for cluster, head, picks in opened:
+            rest = self._choose([p for p in picks if p is not head], per_topic - 1)
+            review.sections.append(self._topic(cluster, [head] + rest))
         for extra in (self._community(), self._ahead()):
             if extra is not None:
                 review.sections.append(extra)
@@ -104,15 +109,21 @@ class ReviewWriter:
 
     # -- one topic ------------------------------------------------------------------
 
-    def _topic(self, cluster: Cluster, count: int) -> ReviewSection | None:
-        picks = self._candidates(cluster)
-        chosen = self._choose(picks, count, opening=True)
-        if not chosen:
-            return None
+    def _topic(self, cluster: Cluster, chosen: list[_Pick]) -> ReviewSection:
         section = ReviewSection(cluster.title, "topic", [self._sentence(p) for p in chosen])
         section.people = credited(self.ctx, cluster, self.meetings)
         section.issues = self._issues(cluster)
         return section
+
+    def _opening(self, picks: list[_Pick]) -> _Pick | None:
+        """The sentence a topic opens with: the best that names it and is not used yet."""
+        for pick in sorted(picks, key=lambda p: (-p.score, p.date, p.line)):
+            if pick.names_topic and not self._seen(pick.text):
+                return pick
+        return None
+
+    def _seen(self, text: str) -> bool:
+        return any(fuzz.ratio(text, seen) >= 85 for seen in self.used)
 
     def _candidates(self, cluster: Cluster) -> list[_Pick]:
         """Sentences that can stand in the topic's section: any that names it in the period's
@@ -120,12 +131,19 @@ class ReviewWriter:
         picks = []
         for section, lines in self._lines().items():
             in_heading = section in cluster.sections
+            decided = self._decisions(section) if cluster.sections.get(section) else set()
             for line in lines:
                 names = bool(cluster.pattern.search(line.text))
                 if names or in_heading:
                     value = score(line.text, line.row, line.position, cluster.pattern)
-                    picks.append(_Pick(line.text, section, line.row.line, value, line.date, names))
+                    # a decision recorded under the topic's own heading may open it too
+                    opens = names or line.row.line in decided
+                    picks.append(_Pick(line.text, section, line.row.line, value, line.date, opens))
         return picks
+
+    def _decisions(self, section: str) -> set[int]:
+        """The lines of a section where the notes record a decision."""
+        return {self.ctx.node(d).get("line") for d, _ in self.ctx.edges(section, "has_decision")}
 
     def _lines(self) -> dict[str, list[_Line]]:
         """The period's sentences that a review can show, cleaned, per section (made once)."""
@@ -136,26 +154,19 @@ class ReviewWriter:
                 self._usable[section] = [
                     _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
                     if row.kind != "heading" and usable(text := clean(row.text))
-                    and not needs_context(text, bool(row.people), bool(row.speaker))]
+                    and not needs_context(text, bool(row.people), bool(row.speaker) or spoken(row.text))]
         return self._usable
 
-    def _choose(self, picks: list[_Pick], count: int, opening: bool = False) -> list[_Pick]:
-        """The best *count* picks, no two alike; the first names the topic, the rest in date order."""
+    def _choose(self, picks: list[_Pick], count: int) -> list[_Pick]:
+        """The best *count* picks, no two alike, in date order."""
         chosen: list[_Pick] = []
         for pick in sorted(picks, key=lambda p: (-p.score, p.date, p.line)):
             if len(chosen) >= count:
                 break
-            if opening and not chosen and not pick.names_topic:
-                continue
-            if any(fuzz.ratio(pick.text, seen) >= 85 for seen in self.used):
-                continue
-            chosen.append(pick)
-            self.used.append(pick.text)
-        if not chosen:
-            return []
-        head, rest = (chosen[0], chosen[1:]) if opening else (None, chosen)
-        rest.sort(key=lambda p: (p.date, p.line))
-        return ([head] if head else []) + rest
+            if not self._seen(pick.text):
+                chosen.append(pick)
+                self.used.append(pick.text)
+        return sorted(chosen, key=lambda p: (p.date, p.line))
 
     def _sentence(self, pick: _Pick) -> ReviewSentence:
         return ReviewSentence(pick.text, self.citation(pick.section, pick.line))
