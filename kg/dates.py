@@ -42,6 +42,8 @@ _PATTERNS = [
     re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I),
     # 02/12/2015 or 2.12.2015 (day first, as most of the world writes it)
     re.compile(r"(?<![\w/.])(?P<day>[0-3]?\d)[/.](?P<month>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)(?!\d)"),
+    # 2025/4/18, 2025-4-8: year first with a one-digit month or day (never with dots: versions)
+    re.compile(r"(?<![\w/.])(?P<year>(?:19|20)\d\d)(?P<sep>[-/])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/.-])"),
 ]
 
 

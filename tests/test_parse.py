@@ -208,6 +208,7 @@ def test_speaker_prefixes(line, speaker):
          "title"),
         ("notes.md", "# Call\n\nDate: Dec 2, 2015\n\n## Topic\nText.\n", "2015-12-02", "header"),
         ("notes.md", "# Call\n\nWe met on Dec 2, 2015.\n\n## Topic\nText.\n", "2015-12-02", "text"),
+        ("call_045.md", "# Call 45\n\nDate: Friday 2025/4/18\n\n## Topic\nText.\n", "2025-04-18", "header"),
     ],
 )
 def test_date_in_order_of_trust(source, text, date, where):

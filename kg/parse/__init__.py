@@ -50,7 +50,7 @@ __all__ = [
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 14
+PARSER_VERSION = 15
 
 
 def parse_file(
