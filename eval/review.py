@@ -9,8 +9,10 @@ A headline is covered when one cited sentence, read with the heading of the draf
 it is in, matches an alternative of every keyword group and cites one of the headline's
 meetings.  A person credited in a topic section is right when they are among the people of
 a headline that section covers; credits in sections that cover no headline are listed as
-unchecked.  People are compared through the corpus's ``gold/people.json`` (or, for MirageOS,
-``eval/gold/notes.yaml``), so any spelling listed there counts.
+unchecked.  The other way round, it counts the people of each covered headline whom
+no section covering it credits (who did the work but goes unnamed).  People are compared
+through the corpus's ``gold/people.json`` (or, for MirageOS, ``eval/gold/notes.yaml``),
+so any spelling listed there counts.
 
     python eval/review.py [-v] [--stores DIR] [GOLD-NAME ...]     # e.g. review-wasm-cg-2023
 
@@ -90,7 +92,22 @@ def score(review: Review, gold: dict[str, Any], table: dict[str, str]) -> dict[s
                 right.append(name)
             else:
                 wrong.append(f"{name} ({section.title})")
-    return {"covered": covered, "right": right, "wrong": wrong, "unchecked": unchecked}
+    missed = _uncredited(review, gold, table, covered)
+    return {"covered": covered, "right": right, "wrong": wrong, "unchecked": unchecked, "missed": missed}
+
+
+def _uncredited(review: Review, gold: dict[str, Any], table: dict[str, str],
+                covered: dict[str, list[str]]) -> dict[str, list[str]]:
+    """For each covered headline, its people whom no section covering it credits: the other
+    side of the credits, who did the work but goes unnamed."""
+    people = {s.title: {canonical(p, table) for p in s.people} for s in review.sections}
+    missed = {}
+    for headline in gold["headlines"]:
+        if headline["id"] in covered:
+            named = set().union(*(people[t] for t in covered[headline["id"]]))
+            missed[headline["id"]] = [p for p in (canonical(q, table) for q in headline["people"])
+                                      if p not in named]
+    return missed
 
 
 def report(name: str, review: Review, gold: dict[str, Any], table: dict[str, str], meetings: int) -> int:
@@ -114,6 +131,12 @@ def report(name: str, review: Review, gold: dict[str, Any], table: dict[str, str
           + ("  (every one right)" if not result["wrong"] else ""))
     for item in result["wrong"]:
         print(f"    WRONG {item}")
+    owed = sum(len(h["people"]) for h in gold["headlines"] if h["id"] in result["covered"])
+    unnamed = sum(len(v) for v in result["missed"].values())
+    print(f"  people of the covered headlines credited there: {owed - unnamed} of {owed}")
+    for hid, names in result["missed"].items():
+        if names:
+            print(f"    not credited for {hid}: {', '.join(names)}")
     if result["unchecked"]:
         print(f"  credits in sections that cover no headline: {', '.join(result['unchecked'])}")
     return len(result["covered"])

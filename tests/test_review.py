@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -208,6 +210,29 @@ NOTES = {
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     return ingest_texts(tmp_path_factory.mktemp("small"), NOTES)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_citations_of_notes_from_git_point_into_the_repository(tmp_path):
+    """A note ingested from a repository is cited at its file and line in that commit,
+    not at the app's page."""
+    repo = tmp_path / "site"
+    repo.mkdir()
+    for name, text in NOTES.items():
+        (repo / name).write_text(text, encoding="utf-8")
+    run = ["git", "-c", "user.name=t", "-c", "user.email=t@e"]
+    subprocess.run([*run, "init", "-q", "-b", "main"], cwd=repo, check=True)
+    subprocess.run([*run, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*run, "commit", "-qm", "notes"], cwd=repo, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    kb = KnowledgeBase.open(tmp_path / "store", create=True)
+    kb.ingest([f"git+file://{repo}"])
+    sentences = [s for section in build_review(kb, 2031).sections for s in section.sentences]
+    assert sentences
+    for sentence in sentences:
+        name = sentence.citation.source.rsplit("/", 1)[-1]
+        assert sentence.citation.url == f"{name}@{head}, line {sentence.citation.line}"
 
 
 def test_a_person_heading_is_not_a_topic(small):
