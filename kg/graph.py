@@ -173,8 +173,9 @@ def build_graph(
         mid = note.id
         meeting_date = note.date
         graph.add_node(mid, type="meeting", name=note.title, title=note.title, date=note.date,
-                       source=note.source, format=note.format, chair=None,
+                       source=note.source, format=note.format, chair=None, scribe=None,
                        attendee_line=note.attendee_line, chair_written=note.chair,
+                       scribe_written=note.scribe,
                        header_lines=dict(note.field_lines),
                        attendees_written=[a.raw or a.name for a in note.attendees])
         for written, pid in directory.attendees(mid):
@@ -183,11 +184,11 @@ def build_graph(
             attendee = next((a for a in note.attendees if a.name == written), None)
             role = attendee.role if attendee else None
             graph.add_edge(pid, mid, key="attended", role=role, written=written)
-            if role == "chair":
-                graph.nodes[mid]["chair"] = pid
-        if graph.nodes[mid]["chair"] is None and note.chair:
-            res = directory.resolve(note.chair, mid, meeting_date)
-            graph.nodes[mid]["chair"] = res.person
+            if role in ("chair", "scribe"):
+                graph.nodes[mid][role] = pid
+        for role, written in (("chair", note.chair), ("scribe", note.scribe)):
+            if graph.nodes[mid][role] is None and written:
+                graph.nodes[mid][role] = directory.resolve(written, mid, meeting_date).person
         for index, section in enumerate(note.sections):
             sid = section_id(mid, index)
             presenters = []
@@ -469,7 +470,7 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
                             "section": action["section"], "line": action["line"],
                             "due": action["due"], "done": action["done"],
                             "status": action.get("status", "done" if action["done"] else "open")})
-    chair = node.get("chair")
+    chair, scribe = node.get("chair"), node.get("scribe")
     return {
         "id": mid,
         "date": note.date,
@@ -477,6 +478,7 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
         "source": note.source,
         "format": note.format,
         "chair": graph.nodes[chair]["name"] if chair in graph else note.chair,
+        "scribe": graph.nodes[scribe]["name"] if scribe in graph else note.scribe,
         "attendees": attendees,
         "unresolved_attendees": unresolved,
         "agenda": list(note.agenda),

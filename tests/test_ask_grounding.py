@@ -200,3 +200,35 @@ def test_date_ranges_in_questions(kb, question, since, until):
 def test_the_last_two_meetings(kb):
     assert kb.ask("what was discussed in the last two meetings?").reading["meetings"] == [
         "meeting:2025-03-04", "meeting:2025-03-18"]
+
+
+ROLES = {
+    "2025-05-06.md": "# Weekly call 2025-05-06\n\nAttendees: Lena Hofmann (chair), Bob Okafor, "
+                     "Priya Raman (notes)\n\n## Sync engine\nBob will fix the merge queue.\n",
+    "call.md": "# Call\n\nDate: 2025-05-13\nModerator: Lena Hofmann\nNote taker: Bob Okafor\n\n"
+               "## Sync\nThe sync engine is faster.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def roles(tmp_path_factory):
+    return ingest_texts(tmp_path_factory.mktemp("roles"), ROLES)
+
+
+@pytest.mark.parametrize(("question", "who", "line"), [
+    ("who took notes on 2025-05-06?", "Priya Raman", 3),
+    ("who was the note taker at the 2025-05-13 call?", "Bob Okafor", 5),
+    ("who chaired the 2025-05-06 meeting?", "Lena Hofmann", 3),
+    ("who moderated the call on 2025-05-13?", "Lena Hofmann", 4),
+])
+def test_the_scribe_and_the_chair_from_the_header_or_the_attendee_list(roles, question, who, line):
+    result = roles.ask(question).to_dict()
+    assert (result["intent"], names(result)) == ("scribe" if "note" in question else "chair", [who])
+    assert [e["line"] for e in result["evidence"]] == [line]
+
+
+def test_which_meetings_someone_took_notes_for(roles):
+    result = roles.ask("which meetings did Bob take notes for?").to_dict()
+    assert names(result) == ["2025-05-13"]
+    record = next(m for m in roles.meetings() if m["date"] == "2025-05-13")
+    assert (record["chair"], record["scribe"]) == ("Lena Hofmann", "Bob Okafor")

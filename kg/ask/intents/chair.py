@@ -1,12 +1,16 @@
-"""Who chaired (moderated, facilitated, ran) a meeting, or which meetings a person chaired."""
+"""Who chaired (moderated, facilitated, ran) a meeting or took its notes, or which meetings a
+person chaired or took notes for: the meeting's header field or the role marked in its
+attendee list."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from kg.ask.context import Context
 from kg.ask.evidence import plural, start, when_text
 from kg.ask.question import Question
 from kg.ask.registry import intent
-from kg.model import Answer, AnswerItem
+from kg.model import Answer, AnswerItem, Evidence
 
 
 def _fit(q: Question) -> float:
@@ -34,52 +38,103 @@ def _fit(q: Question) -> float:
 )
 def chair(q: Question, ctx: Context) -> Answer:
     """The chair of each meeting named, from its header field or its ``(chair)`` mark."""
+    return _role(q, ctx, _CHAIR)
+
+
+@intent(
+    "scribe",
+    help="who took the notes (minutes) of a meeting, or which meetings someone took notes for",
+    answers="people (by date), or meetings for a person",
+    cues={"scribe": 4, "note taker": 4, "notetaker": 4, "take the? note|notes|minutes": 4,
+          "minute taker": 4, "write up? the? note|notes|minutes": 4, "notes by": 2},
+    fit=_fit,
+    examples=[
+        "who took notes on 2024-01-09?", "who was the scribe at the last meeting?",
+        "who took the minutes of the 2024-02-20 call?", "who was note taker on 9 January 2024?",
+        "who wrote the notes of the first call of 2024?", "which meetings did Bob take notes for?",
+        "who was taking notes at the 2024-05-14 meeting?", "who scribed the 2024-06-11 call?",
+        "who was the notetaker for the last call?", "who took notes at the meeting on Oct 1st 2024?",
+        "who wrote up the minutes on 2024-03-05?", "who was scribe on 14/05/2024?",
+        "who took the notes for the 2024-07-09 sync?", "who took minutes at the last meeting?",
+        "who was the minute taker on 2024-04-16?",
+    ],
+)
+def scribe(q: Question, ctx: Context) -> Answer:
+    """Who took each named meeting's notes, from its header field or its ``(scribe)`` mark."""
+    return _role(q, ctx, _SCRIBE)
+
+
+@dataclass(frozen=True)
+class _Role:
+    field: str
+    verb: str
+
+
+_CHAIR = _Role("chair", "chaired")
+_SCRIBE = _Role("scribe", "took notes of")
+
+
+def _role(q: Question, ctx: Context, role: _Role) -> Answer:
     answer = start(q, ctx)
     if not q.meetings and q.people:
-        person = q.people[0]
-        for meeting, data in ctx.edges(person, "attended"):
-            if q.dated and not q.in_range(meeting, ctx.date_of(meeting)):
-                continue
-            if data.get("role") == "chair" or ctx.node(meeting).get("chair") == person:
-                answer.answers.append(AnswerItem(id=meeting, type="meeting", name=ctx.date_of(meeting)))
-                answer.evidence.append(ctx.attendee_evidence(meeting))
-        answer.answers.sort(key=lambda a: a.name)
-        answer.message = f"{ctx.node(person)['name']} chaired {plural(len(answer.answers), 'meeting')}."
-        return answer
+        return _held_by(answer, ctx, q, role)
     meetings = q.meetings or [m for m, d in ctx.meetings if (q.since or q.until) and q.in_range(m, d)]
     if not meetings:
         answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing or q.since
                           else "Which meeting? Name a date, or say the first or last meeting.")
         return answer
     if len(meetings) > 1:
-        return _chairs_of(answer, ctx, meetings, q)
-    for meeting in meetings:
-        node = ctx.node(meeting)
-        answer.entities.append(AnswerItem(id=meeting, type="meeting", name=node.get("date") or meeting))
-        person = node.get("chair")
-        if person and person in ctx.graph:
-            answer.answers.append(ctx.item(person))
-            written = node.get("chair_written")
-            answer.evidence.append(ctx.header_evidence(meeting, "chair", written) if written
-                                   else ctx.attendee_evidence(meeting))
+        return _holders_of(answer, ctx, meetings, q, role)
+    meeting = meetings[0]
+    node = ctx.node(meeting)
+    answer.entities.append(AnswerItem(id=meeting, type="meeting", name=node.get("date") or meeting))
+    person = node.get(role.field)
+    if person and person in ctx.graph:
+        answer.answers.append(ctx.item(person))
+        answer.evidence.append(_evidence(ctx, meeting, role))
     if answer.answers:
-        answer.message = f"{answer.answers[0].name} chaired the {ctx.date_of(q.meetings[0])} meeting."
+        answer.message = f"{answer.answers[0].name} {role.verb} the {ctx.date_of(meeting)} meeting."
     else:
-        answer.message = f"The notes of the {ctx.date_of(q.meetings[0])} meeting do not name a chair."
+        answer.message = f"The notes of the {ctx.date_of(meeting)} meeting do not name a {role.field}."
     return answer
 
 
-def _chairs_of(answer: Answer, ctx: Context, meetings: list[str], q: Question) -> Answer:
-    """Who chaired several meetings, most often first, each with the meetings as evidence."""
+def _held_by(answer: Answer, ctx: Context, q: Question, role: _Role) -> Answer:
+    """The meetings a person chaired (or took notes of)."""
+    person = q.people[0]
+    for meeting, date in ctx.meetings:
+        if q.dated and not q.in_range(meeting, date):
+            continue
+        if ctx.node(meeting).get(role.field) == person:
+            answer.answers.append(AnswerItem(id=meeting, type="meeting", name=date))
+            answer.evidence.append(_evidence(ctx, meeting, role))
+    answer.answers.sort(key=lambda a: a.name)
+    answer.message = f"{ctx.node(person)['name']} {role.verb} {plural(len(answer.answers), 'meeting')}."
+    return answer
+
+
+def _holders_of(answer: Answer, ctx: Context, meetings: list[str], q: Question, role: _Role) -> Answer:
+    """Who chaired (or took notes of) several meetings, most often first, with the meetings as
+    evidence."""
     chaired: dict[str, list[str]] = {}
     for meeting in meetings:
-        person = ctx.node(meeting).get("chair")
+        person = ctx.node(meeting).get(role.field)
         if person and person in ctx.graph:
             chaired.setdefault(person, []).append(meeting)
     for person, held in sorted(chaired.items(), key=lambda kv: -len(kv[1])):
         answer.answers.append(ctx.item(person, score=len(held)))
-        answer.evidence += [ctx.attendee_evidence(m) for m in held[:3]]
+        answer.evidence += [_evidence(ctx, m, role) for m in held[:3]]
     shown = ", ".join(f"{a.name} ({plural(int(a.score or 0), 'meeting')})" for a in answer.answers)
-    answer.message = (f"{plural(len(meetings), 'meeting')}{when_text(q)}, chaired by {shown}." if shown
-                      else f"The notes of {plural(len(meetings), 'meeting')}{when_text(q)} name no chair.")
+    by = "chaired by" if role is _CHAIR else "notes taken by"
+    held = f"{plural(len(meetings), 'meeting')}{when_text(q)}"
+    answer.message = (f"{held}, {by} {shown}." if shown else f"The notes of {held} name no {role.field}.")
     return answer
+
+
+def _evidence(ctx: Context, meeting: str, role: _Role) -> Evidence:
+    """The header line that names the role (``Moderator: Tim``), else the attendee list."""
+    node = ctx.node(meeting)
+    written = node.get(f"{role.field}_written")
+    if written and role.field in (node.get("header_lines") or {}):
+        return ctx.header_evidence(meeting, role.field, written)
+    return ctx.attendee_evidence(meeting)
