@@ -455,27 +455,27 @@ class KnowledgeBase:
     def merge_person(self, alias: str, into: str) -> None:
         """Record that *alias* (a mention or a duplicate person) is the person *into*,
         in the store's own ``people.yaml``, and re-resolve the store at once."""
-        import yaml
+        from kg import curation
 
-        target = self.lookup(into, ("person",))
-        name = self.graph.nodes[target[0]]["name"] if target else into.strip()
-        path = self.path / "people.yaml"
-        from kg.limits import MAX_CURATED_YAML, load_yaml
+        curation.merge(self.path / "people.yaml", alias.strip(), self._person_name(into))
+        self._reresolve()
 
-        try:
-            entries = load_yaml(path.read_bytes(), MAX_CURATED_YAML) if path.exists() else []
-        except yaml.YAMLError as exc:
-            raise StoreError(f"cannot read {path}: {str(exc).splitlines()[0]}") from exc
-        entries = entries if isinstance(entries, list) else []
-        entry = next((e for e in entries if e.get("name") == name), None)
-        if entry is None:
-            entry = {"name": name, "aliases": []}
-            entries.append(entry)
-        aliases = [a for a in entry.get("aliases", []) if a != alias]
-        entry["aliases"] = aliases + [alias.strip()]
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        os.replace(tmp, path)
+    def separate_person(self, alias: str, person: str) -> None:
+        """Undo a merge: *alias* (a name, a mention) is not *person*, whether a curated
+        alias or kg's own matching joined them.  Recorded in the store's ``people.yaml``
+        (the alias leaves the person's entry; ``- distinct: [alias, person]``) and
+        applied at once."""
+        from kg import curation
+
+        curation.separate(self.path / "people.yaml", alias.strip(), self._person_name(person))
+        self._reresolve()
+
+    def _person_name(self, name: str) -> str:
+        """The canonical name of the person *name* stands for (itself when none)."""
+        target = self.lookup(name, ("person",))
+        return self.graph.nodes[target[0]]["name"] if len(target) == 1 else name.strip()
+
+    def _reresolve(self) -> None:
         if self.roots():
             self.ingest(self.roots())
 
@@ -483,31 +483,15 @@ class KnowledgeBase:
         """Record that the mention *text* ("Everyone", "Structure") names no person, in the
         store's ``people.yaml`` (``- not_people: [...]``), so it is no longer listed as an
         unresolved person."""
-        import yaml
+        from kg import curation
 
-        path = self.path / "people.yaml"
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
-        entries = entries if isinstance(entries, list) else []
-        entry = next((e for e in entries if isinstance(e, dict) and "not_people" in e), None)
-        if entry is None:
-            entry = {"not_people": []}
-            entries.append(entry)
-        entry["not_people"] = [t for t in entry.get("not_people") or [] if t != text] + [text.strip()]
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        os.replace(tmp, path)
+        curation.not_a_person(self.path / "people.yaml", text)
 
     def _not_people(self) -> set[str]:
         """The mentions recorded as naming no person (see :meth:`not_a_person`)."""
-        import yaml
+        from kg import curation
 
-        path = self.path / "people.yaml"
-        try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
-        except (OSError, yaml.YAMLError):
-            return set()
-        return {str(t) for e in entries if isinstance(e, dict) for t in e.get("not_people") or []} \
-            if isinstance(entries, list) else set()
+        return curation.not_people(self.path / "people.yaml")
 
     def review(self, year: int | None = None, max_words: int | None = None, since: str | None = None,
                until: str | None = None, fmt: str = "md") -> str:

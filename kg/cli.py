@@ -421,9 +421,14 @@ def _open_existing(store: str) -> KnowledgeBase:
 @cli.command()
 @click.option("--unresolved", is_flag=True,
               help="List the mentions that could not be tied to one person, with examples.")
+@click.option("--merge", nargs=2, metavar="ALIAS PERSON", default=None,
+              help="Record that ALIAS (a mention or a duplicate person) is PERSON, then re-resolve.")
+@click.option("--separate", nargs=2, metavar="ALIAS PERSON", default=None,
+              help="Undo a merge: ALIAS is not PERSON and is never merged into them.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_store_and_debug
-def people(unresolved: bool, as_json: bool, store: str) -> None:
+def people(unresolved: bool, merge: tuple[str, str] | None, separate: tuple[str, str] | None,
+           as_json: bool, store: str) -> None:
     """List the people in the notes, most meetings attended first.
 
     People are merged from every way the notes write them (full names,
@@ -437,13 +442,28 @@ def people(unresolved: bool, as_json: bool, store: str) -> None:
           aliases: [ThomasL, talex5, TL]
           github: talex5
 
+    --merge and --separate record the same in the store's own people.yaml
+    and apply it at once; --separate also undoes a merge kg made itself.
+
     \b
     Examples:
         kg people
         kg people --unresolved
         kg people --json
+        kg people --merge Mort "Richard Mortier"
+        kg people --separate "Dave Scott" "David Scott"
     """
     kb = _open_existing(store)
+    if merge and separate:
+        raise click.UsageError("give --merge or --separate, not both")
+    if merge or separate:
+        alias, person = merge or separate  # type: ignore[misc]
+        if not alias.strip() or not person.strip() or alias.strip() == person.strip():
+            raise click.UsageError("give a name and another person's name")
+        (kb.merge_person if merge else kb.separate_person)(alias, person)
+        click.echo(f"{clean(alias)} is {'now' if merge else 'no longer'} {clean(person)}; "
+                   f"the store holds {len(kb.people())} people.")
+        return
     if unresolved:
         items = kb.unresolved()
         if as_json:

@@ -440,7 +440,7 @@ def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report:
     the app's merge form) is added to them, and wins.
     """
     kept = {} if rebuild or snapshot is None else snapshot.read_json("curated.json", default={})
-    result: dict[str, Any] = {"people": kept.get("people", []),
+    result: dict[str, Any] = {"people": kept.get("notes_people", kept.get("people", [])),
                               "projects": kept.get("projects", [])}
     digest = hashlib.sha256()
     for kind, names in CURATED_FILES.items():
@@ -464,6 +464,7 @@ def _curated(roots: list[str], snapshot: Snapshot | None, rebuild: bool, report:
                     report.warnings.append((path, "curated file ignored: expected a list of entries"))
                     continue
                 result[kind] = data
+    result["notes_people"] = result["people"]  # the store's own file is read afresh each time
     if store_root is not None:
         own = Path(store_root) / "people.yaml"
         if own.is_file():

@@ -344,6 +344,7 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     github: str | None = None
     curated: bool = False
+    given: set[str] = field(default_factory=set)  # the aliases a curated file gives
     variants: set[str] = field(default_factory=set)  # nickname forms: Dave for David
     seen: set[str] | None = None  # the aliases the notes write (None: not checked)
     written: Counter[str] = field(default_factory=Counter)
@@ -360,9 +361,9 @@ class Person:
 
     @property
     def shown(self) -> set[str]:
-        """The aliases to show: those the notes write ("ThomasL"), not the forms kg only
-        looks for ("tleonard"), unless a curated file gave them."""
-        return set(self.aliases) if self.seen is None or self.curated else self.aliases & self.seen
+        """The aliases to show: those the notes write ("ThomasL") and those a curated file
+        gives, not the forms kg only looks for ("tleonard")."""
+        return set(self.aliases) if self.seen is None else self.aliases & (self.seen | self.given)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "aliases": sorted(self.shown - {self.name}),
@@ -394,12 +395,16 @@ class Directory:
         self.nouns: set[str] = set()  # capital-letter words the notes use as nouns ("a PR")
         self.spoke: dict[str, set[str]] = defaultdict(set)  # meeting -> people with a turn in it
         self.copied: set[str] = set()  # meetings whose attendee list is another meeting's copy
+        self.apart: dict[str, set[str]] = defaultdict(set)  # folded name -> names it never joins
 
     # -- building -------------------------------------------------------------
 
     @classmethod
     def build(cls, notes: Iterable[Note], curated: list[dict[str, Any]] | None = None) -> Directory:
         directory = cls()
+        for entry in curated or []:
+            if isinstance(entry.get("distinct"), list):
+                directory.keep_apart(entry["distinct"])
         for entry in curated or []:
             directory._add_curated(entry)
         notes = list(notes)
@@ -434,6 +439,8 @@ class Directory:
             if found.person is None and found.candidates:
                 directory.attendance.setdefault(note.id, []).append((name, None))
                 continue
+            if found.person and directory.kept_apart(directory.people[found.person], name):
+                found = Resolution(None, "kept apart")
             if found.person is None:
                 person = directory._new_person(name)
                 directory._attend(person, note, attendee)
@@ -453,6 +460,28 @@ class Directory:
         directory.copied = copied_rosters(notes)  # labels were read with the roster's help
         directory.mark_seen(notes)
         return directory
+
+    def keep_apart(self, names: Iterable[Any]) -> None:
+        """Record a curated ``distinct:`` list: names of different people that must never be
+        merged, however alike they look (``Dave Scott`` and ``David Scott``).
+
+        >>> d = Directory()
+        >>> d.keep_apart(["Dave Scott", "David Scott", ""])
+        >>> sorted(d.apart["dave scott"])
+        ['david scott']
+        """
+        folded = {fold(str(n)) for n in names if str(n).strip()}
+        for name in folded:
+            self.apart[name] |= folded - {name}
+
+    def kept_apart(self, person: Person, name: str) -> bool:
+        """Whether a ``distinct:`` list says *name* is not *person* (who goes by another
+        name of the same list)."""
+        others = self.apart.get(fold(name))
+        if not others:
+            return False
+        forms = {person.name, *person.written, *person.aliases}
+        return any(fold(form) in others for form in forms)
 
     def mark_seen(self, notes: list[Note]) -> None:
         """Record which aliases of each person the notes write anywhere (text, headings,
@@ -497,7 +526,8 @@ class Directory:
             full = [p for p in self.people.values()
                     if len(p.name.split()) > 1 and fold(p.first) == fold(single.name)]
             full = full or self._run_together(single.name)
-            if len(full) == 1:
+            if len(full) == 1 and not self.kept_apart(full[0], single.name) and \
+                    not self.kept_apart(single, full[0].name):
                 self._absorb(single, full[0])
 
     def _run_together(self, handle: str) -> list[Person]:
@@ -684,10 +714,12 @@ class Directory:
             return
         person = self._new_person(name)
         person.curated = True
-        person.aliases.update(str(a) for a in entry.get("aliases", []) or [] if str(a).strip())
+        person.aliases.update(str(a) for a in entry.get("aliases", []) or []
+                              if str(a).strip() and fold(str(a)) not in self.apart.get(fold(name), ()))
         if entry.get("github"):
             person.github = str(entry["github"]).lstrip("@")
             person.aliases.add(person.github)
+        person.given = set(person.aliases)
         for alias in person.aliases | {name}:
             self.curated_index[fold(alias)] = person.id
         self._index_person(person)
@@ -699,6 +731,12 @@ class Directory:
                 self._full[fold(form)] = person.id
 
     def _match_attendee(self, name: str, note: Note) -> Person | None:
+        """The known person an attendee (or a name met in text) is, unless a curated
+        ``distinct:`` list keeps the two apart."""
+        person = self._match_any(name, note)
+        return None if person is None or self.kept_apart(person, name) else person
+
+    def _match_any(self, name: str, note: Note) -> Person | None:
         key = fold(name)
         if key in self.curated_index:
             return self.people[self.curated_index[key]]
@@ -920,6 +958,7 @@ class Directory:
                 if best:
                     candidates = [self._full[best[0]]]
                     how = "fuzzy"
+        candidates = [c for c in candidates if not self.kept_apart(self.people[c], text)]
         if not candidates:
             return Resolution(None, "unknown")
         present = {pid for _, pid in self.attendees(meeting_id) if pid} if meeting_id else set()
@@ -1141,12 +1180,13 @@ class Project:
     repos: set[str] = field(default_factory=set)
     meetings: set[str] = field(default_factory=set)
     curated: bool = False
+    given: set[str] = field(default_factory=set)  # the aliases a curated file gives
 
     @property
     def shown(self) -> set[str]:
-        """The aliases to show: those the notes write ("ThomasL"), not the forms kg only
-        looks for ("tleonard"), unless a curated file gave them."""
-        return set(self.aliases) if self.seen is None or self.curated else self.aliases & self.seen
+        """The aliases to show: those the notes write ("ThomasL") and those a curated file
+        gives, not the forms kg only looks for ("tleonard")."""
+        return set(self.aliases) if self.seen is None else self.aliases & (self.seen | self.given)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "aliases": sorted(self.shown - {self.name}),

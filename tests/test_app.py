@@ -199,6 +199,25 @@ def test_manage_lists_rejections_and_waits_for_a_choice(store, monkeypatch):
     assert at.selectbox[0].value is None and at.selectbox[1].value is None
 
 
+def test_manage_undoes_a_merge(tmp_path, monkeypatch):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for day, name in (("2024-01-09", "Dave Scott"), ("2024-01-23", "David Scott")):
+        (notes / f"{day}.md").write_text(f"# Call {day}\n\nAttendees: {name}, Lena Hofmann\n\n"
+                                          f"## Sync\n{name} will test it.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    kb = KnowledgeBase.open(store, create=True)
+    kb.ingest([notes])
+    at = page(store, monkeypatch, "manage")
+    at.selectbox[2].set_value("Dave Scott (shown as David Scott)")
+    next(b for b in at.button if b.label == "Separate").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Dave Scott is no longer David Scott." in [s.value for s in at.success]
+    names = sorted(p["name"] for p in KnowledgeBase.open(store).people() if "Scott" in p["name"])
+    assert names == ["Dave Scott", "David Scott"]
+
+
 def test_malicious_note_is_shown_as_text(tmp_path, monkeypatch):
     notes = tmp_path / "notes"
     notes.mkdir()

@@ -88,6 +88,30 @@ def save(alias: str | None, verdict: str, into: str | None) -> None:
         done(f"{esc(alias)} is now {esc(into)}.")
 
 
+def separate_people() -> None:
+    st.subheader("Undo a merge")
+    pairs = {f"{alias} (shown as {p['name']})": (alias, p["name"])
+             for p in sorted(all_people(base), key=lambda p: p["name"]) for alias in p["aliases"]}
+    with st.form("manage.separate", clear_on_submit=True):
+        st.markdown("Say that a name shown for a person is somebody else, whether you merged "
+                    "them or kg did. It is saved to the store's `people.yaml` "
+                    "(`distinct: [name, person]`) and applied at once.")
+        choice = st.selectbox("Name that is not that person", list(pairs), index=None,
+                              placeholder="Choose a name")
+        if st.form_submit_button("Separate"):
+            unmerge(pairs.get(choice) if choice else None)
+
+
+def unmerge(pair: tuple[str, str] | None) -> None:
+    if pair is None:
+        st.error("Choose the name first.")
+        return
+    alias, person = pair
+    with st.spinner("Applying"):
+        base.separate_person(alias, person)
+    done(f"{esc(alias)} is no longer {esc(person)}.")
+
+
 def done(message: str) -> None:
     """Show *message* above the refreshed lists."""
     st.session_state["manage.done"] = message
@@ -98,3 +122,4 @@ upload()
 rejected_files()
 if base.store.snapshot() is not None:
     unresolved_people()
+    separate_people()
