@@ -314,6 +314,38 @@ def test_words_that_qualify_or_set_the_scene_are_no_topics(headed):
     assert {"WASI subgroup", "Threads subgroup charter", "Benchmarking subgroup"} <= set(headed)
 
 
+def _weekly(day: str, sections: list[tuple[str, str]]) -> str:
+    body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in sections)
+    return f"---\ndate: 2035-{day}\ntitle: Weekly call\n---\n\nAttendees: {_PEOPLE}\n\n{body}\n"
+
+
+_ELSEWHERE = ("Small fixes", "Mei Chen fixed the Lattice build on the new compiler, for 2.0 as well.")
+RANKED = {
+    "2035-01-10.md": _weekly("01-10", [("Venue booking", "The venue for the spring event is still open."),
+                                       ("Lattice tutorial", "Kiri Tane gave the tutorial to new people.")]),
+    "2035-02-10.md": _weekly("02-10", [("Venue booking", "The venue for the spring event is still open."),
+                                       ("Lattice website", "Oskar Lind moved the website to a new host.")]),
+    "2035-03-10.md": _weekly("03-10", [("Venue booking", "The venue for the spring event is still open."),
+                                       ("Lattice 2.0 libs", "The 2.0 libraries were tagged by Oskar Lind.")]),
+    "2035-04-10.md": _weekly("04-10", [("2.0 release summary", "The 2.0 release went out on April 2."),
+                                       ("Lattice docs day", "Mei Chen ran the docs day with ten people.")]),
+    **{f"2035-{m}-10.md": _weekly(f"{m}-10", [_ELSEWHERE]) for m in ("05", "06", "07", "08")},
+}
+
+
+def test_a_release_the_notes_come_back_to_outranks_a_recurring_agenda_item(tmp_path):
+    """"Lattice 2.0 libs" is wholly about 2.0 ("Lattice" qualifies every other heading too),
+    and four more meetings speak of 2.0; "Venue booking" recurs and nobody mentions it
+    elsewhere.  The release comes first, titled as the headings write it."""
+    kb = ingest_texts(tmp_path, RANKED)
+    ctx = Context(kb)
+    found = clusters(ctx, [m for m, _ in ctx.meetings], 3)
+    assert found[0].title == "Lattice 2.0"
+    headings = sorted(ctx.node(s)["heading"] for s in found[0].sections)
+    assert headings == ["2.0 release summary", "Lattice 2.0 libs"]
+    assert [c.title for c in found].index("Venue booking") > 0
+
+
 def test_heading_runs():
     assert runs("TLS on Xen & ARM") == [(["tls"], False), (["xen"], True), (["arm"], True)]
     assert heading_runs("Update EIP-4788: Bound precompile storage EIPs#7178") == \

@@ -9,7 +9,9 @@ the meetings whose headings name it, fully ("Irmin", "TLS" of "TLS/SSL") more
 than in part ("Irmin" of "Irmin xenstore") or as a setting ("Wasm" of
 "Strings in Wasm"), long discussions more than announcements; plus half a
 meeting for each other meeting whose summary table names it, plus the
-sections where something was decided (a poll most), released or launched.  The best
+sections where something was decided (a poll most), released or launched; plus, for
+the topics chosen, 0.4 of a meeting for each meeting that speaks of the topic
+under other headings (at most six).  The best
 candidates become topics, best first; a candidate whose sections a chosen
 topic already holds is folded into it ("Relaxed SIMD phase 4 poll" into
 "Relaxed SIMD").
@@ -20,7 +22,9 @@ builtins"), an acronym and what it stands for when a heading spells it out
 "Irmin").  Some are never a topic: a person ("Mort"), and a word that is
 rarely a heading's subject and qualifies something different each time
 ("WASI subgroup", "Threads subgroup", "Benchmarking subgroup"; the
-community's own name in "Mirage tutorial", "Mirage 2.0", "mirage-dev").
+community's own name in "Mirage tutorial", "Mirage 2.0", "mirage-dev"); beside
+such a word a phrase is all of its heading ("Mirage 2.0 libs" is about "2.0",
+and the topic is titled "Mirage 2.0").
 How headings are read is in :mod:`kg.review.headings`.
 """
 
@@ -264,10 +268,11 @@ def clusters(ctx: Context, meetings: list[str], count: int) -> list[Cluster]:
     sections = period_sections(ctx, meetings)
     candidates = _candidates(ctx, sections)
     summaries, bodies = _Summaries(ctx, meetings), _Bodies(ctx, sections)
-    worth = {k: _worth(c, ctx, summaries, bodies) for k, c in candidates.items()}
     vague = {k for k, c in candidates.items() if _qualifier(c) or _background(ctx, c, meetings)}
     vague |= {m.group(1).lower() for s in sections
               for m in PREFIX_RE.finditer(ctx.node(s).get("heading") or "")}
+    _whole_without(ctx, sections, candidates, {w for w in vague if ctx.common(w, 0.9)})
+    worth = {k: _worth(c, ctx, summaries, bodies) for k, c in candidates.items()}
     ranked = sorted((c for c in candidates.values() if not all(w in vague for w in c.words) or
                      "-" in c.forms.most_common(1)[0][0]),
                     key=lambda c: (-worth[c.key], -len(c.words), c.key))
@@ -277,6 +282,9 @@ def clusters(ctx: Context, meetings: list[str], count: int) -> list[Cluster]:
             break
         home = _fold_into(cand, chosen, ctx)
         if home is not None:
+            fresh = [s for s in cand.sections if s not in home.sections]
+            home.score += worth[cand.key] * len(fresh) / len(cand.sections)  # a rename's own meetings
+            home.title = _named_title(home.title, cand)
             for section, whole in cand.sections.items():
                 home.sections.setdefault(section, whole)
             home.words |= {w for e in cand.expansions for w in content_words(e)}
@@ -287,7 +295,23 @@ def clusters(ctx: Context, meetings: list[str], count: int) -> list[Cluster]:
             continue
         chosen.append(_cluster(ctx, cand, worth[cand.key]))
     _merge_entities(chosen)
-    return chosen
+    everywhere = [s for m in meetings for s in ctx.sections(m)]
+    for cluster in chosen:
+        cluster.score += _talked_of(ctx, cluster, everywhere)
+    return sorted(chosen, key=lambda c: -c.score)
+
+
+def _whole_without(ctx: Context, sections: list[str], found: dict[str, _Candidate], vague: set[str]) -> None:
+    """A heading names a phrase fully when what else its run holds is only words that qualify
+    anything and are in nearly every meeting (*vague*): "Mirage 2.0 libs" is about "2.0" in
+    MirageOS's notes, "Goerli fork" about "Goerli" where every call speaks of forks; but
+    "Thicket CI" stays about Thicket, a project only some meetings name."""
+    fold = _plural_fold(sections, ctx)
+    for section in sections:
+        for run, setting in runs(ctx.node(section).get("heading") or ""):
+            kept = " ".join(w for w in (fold.get(w, w) for w in run) if w not in vague)
+            if not setting and kept in found and len(kept.split()) < len(run):
+                found[kept].sections[section] = True
 
 
 def _fold_into(cand: _Candidate, chosen: list[Cluster], ctx: Context) -> Cluster | None:
@@ -304,6 +328,15 @@ def _fold_into(cand: _Candidate, chosen: list[Cluster], ctx: Context) -> Cluster
         if cluster.entity and cluster.entity in ctx.lookup(cand.key, ("project",), fuzzy=False):
             return cluster
     return None
+
+
+def _named_title(title: str, cand: _Candidate) -> str:
+    """A topic titled by a bare version ("2.0") takes the name a heading writes it with
+    ("Mirage 2.0")."""
+    if re.search(r"[A-Za-z]", title):
+        return title
+    forms = [f for f, _ in cand.forms.most_common() if title in f.split() and re.search(r"[A-Za-z]", f)]
+    return forms[0] if forms else title
 
 
 def _part_of(cand: _Candidate, chosen: list[Cluster]) -> bool:
@@ -343,9 +376,18 @@ def _merge_entities(chosen: list[Cluster]) -> None:
             for section, whole in cluster.sections.items():
                 first.sections.setdefault(section, whole)
             first.vocabulary |= cluster.vocabulary
+            first.score += cluster.score
             chosen.remove(cluster)
         elif cluster.entity:
             by_entity[cluster.entity] = cluster
+
+
+def _talked_of(ctx: Context, cluster: Cluster, sections: list[str]) -> float:
+    """What a topic is worth for the meetings that speak of it under other headings (a release
+    the notes come back to all year, not an agenda item that recurs and is never mentioned
+    elsewhere): 0.4 a meeting, at most 2.4."""
+    elsewhere = {ctx.node(s)["meeting"] for s in texts_naming(ctx, cluster, sections)}
+    return 0.4 * min(6, len(elsewhere - cluster.meetings(ctx)))
 
 
 def texts_naming(ctx: Context, cluster: Cluster, sections: list[str]) -> dict[str, int]:
