@@ -232,3 +232,9 @@ def test_which_meetings_someone_took_notes_for(roles):
     assert names(result) == ["2025-05-13"]
     record = next(m for m in roles.meetings() if m["date"] == "2025-05-13")
     assert (record["chair"], record["scribe"]) == ("Lena Hofmann", "Bob Okafor")
+
+
+def test_open_action_items_of_all_meetings(roles):
+    result = roles.ask("what are the open action items?").to_dict()
+    assert result["intent"] == "action_items"
+    assert [(a["owners"], a["meeting"]) for a in result["answers"]] == [(["Bob Okafor"], "2025-05-06")]

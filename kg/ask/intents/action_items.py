@@ -43,10 +43,10 @@ def action_items(q: Question, ctx: Context) -> Answer:
     if q.people:
         actions = [a for a, _ in ctx.edges(q.people[0], "owns")]
         target = ctx.node(q.people[0])["name"]
-    elif not q.topic and q.dated:  # "what follow-ups came out of the D call?": all of that meeting's
+    elif not q.topic:  # "what follow-ups came out of the D call?", "what are the open action items?"
         actions = list(ctx.of_type("action"))
-        target = "the " + ", ".join(ctx.date_of(m) for m in q.meetings) + " meeting" if q.meetings \
-            else "those meetings"
+        target = ("the " + ", ".join(ctx.date_of(m) for m in q.meetings) + " meeting" if q.meetings
+                  else "those meetings" if q.dated else "all meetings")
     else:
         actions = _about(q, ctx)
         target = topic_name(q, ctx)
