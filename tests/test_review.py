@@ -15,7 +15,7 @@ from kg.ask.context import Context
 from kg.cli import cli
 from kg.review import build_review, clean, last_complete_year
 from kg.review.headings import content_words, heading_runs, runs, spelled_out
-from kg.review.text import needs_context
+from kg.review.text import EVENT_RE, needs_context
 from kg.review.topics import clusters
 
 from .conftest import CORPUS, ingest_texts
@@ -179,9 +179,26 @@ def test_clean():
     ("In other words, this is fixed, but not yet merged into main.", True),
     ("Earlier discussions about this took place in March and April.", True),
     ("Kiri released Lattice 1.0 with the new storage layout.", False),
+    ("Wouldn't other writers always bring the page back into memory.", True),
+    ("You can force the inclusion of a bundle on every client.", True),
+    ("Probably get a blog post about the findings in a few months.", True),
+    ("Case in point, the last release took four months to review.", True),
+    ("All right so we had our summit and everybody liked it.", True),
 ])
 def test_needs_context(text, leans):
     assert needs_context(text) is leans
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Anil gave a talk at OSCON about the release.", True),
+    ("Talks at FOSDEM went well for the whole team.", True),
+    ("Mindy's talk was recorded and is online.", True),
+    ("We should talk about whether it makes sense.", False),
+    ("Let's talk about the common thing across teams.", False),
+    ("The meeting will be on a zoom.us video conference.", False),
+])
+def test_events_are_talks_given_not_talk(text, event):
+    assert bool(EVENT_RE.search(text)) is event
 
 
 def test_heading_words():
@@ -344,6 +361,26 @@ def test_a_release_the_notes_come_back_to_outranks_a_recurring_agenda_item(tmp_p
     headings = sorted(ctx.node(s)["heading"] for s in found[0].sections)
     assert headings == ["2.0 release summary", "Lattice 2.0 libs"]
     assert [c.title for c in found].index("Venue booking") > 0
+
+
+_NEXT = ("Next steps", "The new cache will reject every malformed header from now on.\n\n"
+         "Oskar Lind will publish the benchmark numbers on the website next month.")
+PLANS = {f"2035-0{m}-10.md": _weekly(f"0{m}-10", [
+    ("Logistics", "The meeting will be on a video call with the link sent by email."),
+    ("Parser", f"Mei Chen reviewed the parser changes for release {m} with Oskar Lind."),
+    *([_NEXT] if m == 4 else [])]) for m in range(1, 5)}
+
+
+def test_template_sentences_and_remarks_are_not_news(tmp_path):
+    """A sentence every note repeats is the template's; "the cache will reject ..." says how a
+    thing behaves, not what someone will do next."""
+    kb = ingest_texts(tmp_path, PLANS)
+    review = build_review(kb, 2035)
+    texts = [s.text for section in review.sections for s in section.sentences]
+    assert not [t for t in texts if t.startswith("The meeting will be on a video call")]
+    ahead = next(s for s in review.sections if s.kind == "ahead")
+    assert [s.text for s in ahead.sentences] == \
+        ["Oskar Lind will publish the benchmark numbers on the website next month."]
 
 
 def test_heading_runs():

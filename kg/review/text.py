@@ -24,7 +24,9 @@ DONE_RE = re.compile(
     r"went\s+(?:live|out)|is\s+out|are\s+out|now\s+(?:runs|supports|works)|consensus|"
     r"finali[sz]ed|included|scheduled|activated?|passe[sd]|advance[sd]|unanimous)\b", re.I)
 EVENT_RE = re.compile(
-    r"\b(?:meetups?|hackathons?|hack\s+(?:day|week)|conferences?|talks?|workshops?|summits?|"
+    r"\b(?:meetups?|hackathons?|hack\s+(?:day|week)|(?<!video )(?<!zoom )conferences?(?! call)|"
+    r"(?:(?:a|the|his|her|their|our|my|your|(?!let's)\w+'s)\s+(?:\w+\s+)?talk|talks?\s+(?:at|in|on|for)\s+[A-Z]\w*)|"
+    r"workshops?|summits?|"
     r"blog\s+posts?|posts?\s+on\s+the\s+blog|mentor(?:s|ing|ship)?|mentees?|interns?|internships?|"
     r"outreach\w*|summer\s+of\s+code|gsoc|programmes?|tutorials?|webinars?|"
     r"keynotes?|sprints?|install\s+party|docs?\s+day|newsletter|community\s+call|in-person)\b", re.I)
@@ -39,10 +41,11 @@ or then however yes yeah yep no nope ok okay sure right well thanks thank which 
 otherwise both same such here anyway plus hence thus still again too either neither nor because
 incidentally actually apparently basically anyways meanwhile should would could will can may might
 must has have had is was are were does did do need needs got seems looks think agreed sounds
-nothing not none anything how what why who whether
+nothing not none anything how what why who whether you wondering probably maybe perhaps
 """.split())
 #: Openings that point back at what was said before: "In other words, ...", "For example, ...".
 _LEANING_START = re.compile(r"^\W*(?:in other words|for example|for instance|in any case|in that case|"
+                            r"case in point|all right|alright|"
                             r"on the (?:positive|other) side|as a result|in addition|on a related note|"
                             r"after (?:some|that)|to (?:do|fix) (?:this|that))\b", re.I)
 #: "this"/"that"/"it" standing for something said before: "discussions about this", "this is fixed".
@@ -55,7 +58,7 @@ _BACK_REFERENCE = re.compile(
     r"that one|this one|the former|the latter|said so|agree with)\b", re.I)
 _HEDGE = re.compile(r"\b(?:I|we)\s+(?:think|guess|wonder|feel|believe)\b|\bmaybe\b|\bperhaps\b|"
                     r"\bprobably\b|\bkind of\b|\bsort of\b|\bI mean\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my)\b")
 #: Something precise: an issue, a version, a year, a day of a month.
 _SPECIFIC_RE = re.compile(r"#\d+|\bv?\d+\.\d+|\b(?:19|20)\d\d\b|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
@@ -124,10 +127,10 @@ def needs_context(text: str, people_named: bool = False, spoken: bool = False) -
     >>> needs_context("Until these questions are answered, the launch waits.")
     True
     """
-    if spoken and _FIRST_PERSON.search(text):
+    if spoken and FIRST_PERSON.search(text):
         return True
     word = first_word(text)
-    if word in _LEANING or word.split("'")[0] in _LEANING:
+    if word in _LEANING or word.split("'")[0] in _LEANING or word.removesuffix("n't") in _LEANING:
         return True
     if not people_named and _THIRD_PERSON.search(text):
         return True
@@ -168,7 +171,7 @@ def score(text: str, row: SentenceRow, position: int, topic: re.Pattern[str] | N
     if row.kind == "row":
         value += 1.0  # a summary table's row says what was settled
     if row.speaker:
-        value -= 2.0 if _FIRST_PERSON.search(text) else 0.5  # talk, from a transcript
+        value -= 2.0 if FIRST_PERSON.search(text) else 0.5  # talk, from a transcript
     if _HEDGE.search(text):
         value -= 1.0
     if position == 0:

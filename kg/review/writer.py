@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from kg.ask.context import Context, SentenceRow
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
 from kg.review.credits import credited
-from kg.review.text import EVENT_RE, FUTURE_RE, clean, needs_context, score, spoken, usable
+from kg.review.text import EVENT_RE, FIRST_PERSON, FUTURE_RE, clean, needs_context, score, spoken, usable
 from kg.review.topics import Cluster, clusters
 
 if TYPE_CHECKING:
@@ -155,6 +155,9 @@ class ReviewWriter:
                     _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
                     if row.kind != "heading" and usable(text := clean(row.text))
                     and not needs_context(text, bool(row.people), bool(row.speaker) or spoken(row.text))]
+            template = _templates(self._usable, self.ctx)
+            self._usable = {s: [line for line in lines if line.text.lower() not in template]
+                            for s, lines in self._usable.items()}
         return self._usable
 
     def _choose(self, picks: list[_Pick], count: int) -> list[_Pick]:
@@ -224,7 +227,7 @@ class ReviewWriter:
         for section in sections:
             picks += self._open_actions(section)
             for line in self._lines()[section]:
-                if FUTURE_RE.search(line.text):
+                if _plan(line.text):
                     value = score(line.text, line.row, line.position) - 1
                     picks.append(_Pick(line.text, section, line.row.line, value, line.date))
         chosen = self._choose(picks, 6)
@@ -233,6 +236,34 @@ class ReviewWriter:
         section = ReviewSection("Looking ahead", "ahead", [self._sentence(p) for p in chosen])
         section.owners = [p.owners for p in chosen]
         return section
+
+
+#: Who can plan something, when no name is given: "We will ...", "The client teams will ...".
+_AGENTS = frozenset("""we team teams developers devs chairs chair group everyone everybody maintainers
+champions authors editors editor organisers organizers committee""".split())
+
+
+def _plan(text: str) -> bool:
+    """Whether a sentence says what someone will do: the future early on, as the sentence's
+    verb, said of someone ("Developers will update ...", "We plan to ...", "Lena will ..."):
+    not a remark on how a thing will behave ("Each instruction will know ..."), nor one
+    speaker's own intention ("I'm planning to merge those")."""
+    found = FUTURE_RE.search(text)
+    if not found or FIRST_PERSON.search(text):
+        return False
+    before = text[:found.start()].split()
+    return len(before) <= 8 and any(w.lower().strip(",") in _AGENTS or (i and w[:1].isupper() or w[:1] == "@")
+                                    for i, w in enumerate(before))
+
+
+def _templates(lines: dict[str, list[_Line]], ctx: Context) -> set[str]:
+    """Sentences written the same way in three meetings or more: the note template's
+    ("The meeting will be on a zoom.us video conference."), not what happened."""
+    meetings: dict[str, set[str]] = {}
+    for section, found in lines.items():
+        for line in found:
+            meetings.setdefault(line.text.lower(), set()).add(ctx.node(section)["meeting"])
+    return {text for text, where in meetings.items() if len(where) >= 3}
 
 
 def _count(n: int, word: str) -> str:
