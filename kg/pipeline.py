@@ -33,7 +33,7 @@ from kg.graph import Unresolved, build_graph, meeting_record, section_documents,
 from kg.index import write_index
 from kg.limits import FILE_SECONDS, MAX_CURATED_YAML, OverBudget, deadline, load_yaml
 from kg.model import Note, Rejected
-from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, parse_bytes, read_file
+from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, days_of, parse_bytes, read_file
 from kg.resolve import Directory, ProjectCatalog, repo_owners
 from kg.sources import discover, under_roots
 from kg.store import Snapshot, Store, crash_point
@@ -202,7 +202,7 @@ def ingest(
     force = rebuild or manifest.get("parser_version") != PARSER_VERSION
     old_files: dict[str, dict[str, Any]] = {} if rebuild else dict(manifest.get("files", {}))
     new_files = dict(old_files)
-    parsed: dict[str, Note | None] = {}
+    parsed: dict[str, list[Note] | None] = {}  # file -> its meetings (one per day)
     spent: dict[str, float] = {}  # seconds each file took to parse, out of its budget
     stat_changed = False
 
@@ -238,10 +238,10 @@ def ingest(
                     continue
                 stage.count += 1
                 began = time.process_time()  # CPU time, as the budget counts it
-                note = _parse_one(data, file.source)
+                meetings = _parse_one(data, file.source)
                 spent[file.path] = report.file_seconds[file.source] = time.process_time() - began
-                parsed[file.path] = note
-                report.warnings.extend((file.source, w) for w in note.warnings)
+                parsed[file.path] = meetings
+                report.warnings.extend((file.source, w) for w in meetings[0].warnings)
                 if old and not old.get("reason"):
                     report.updated += 1
                 else:
@@ -283,11 +283,11 @@ def ingest(
         "notes.json", default={})
     notes = {path: Note.from_dict(data) for path, data in raw_notes.items()}
     for path in list(notes):
-        if path not in new_files or new_files[path].get("reason"):
+        file = file_of(path, new_files)
+        if file not in new_files or new_files[file].get("reason") or file in parsed:
             del notes[path]
-    for path, note in parsed.items():
-        if note is not None:
-            notes[path] = note
+    for path, meetings in parsed.items():
+        notes.update(day_keys(path, meetings or []))
     assign_ids(notes.values())
     ordered = sorted(notes.items(), key=lambda kv: (kv[1].date is None, kv[1].date or "", kv[1].id))
     curated = _curated(found.roots, snapshot, rebuild or "curated.json" in plan.drop, report, store.root)
@@ -303,7 +303,7 @@ def ingest(
         extractions: dict[str, Extraction] = {}
         reused: dict[str, dict[str, Any]] = {}
         for path, note in ordered:
-            sha = new_files[path].get("sha256")
+            sha = new_files[file_of(path, new_files)].get("sha256")
             cached = cache.get(path)
             if cached and cached.get("sha256") == sha and cached.get("fingerprint") == fingerprint:
                 extraction = Extraction.from_dict(cached["data"])
@@ -319,14 +319,15 @@ def ingest(
                     with deadline(FILE_SECONDS - spent.get(path, 0.0), budget=FILE_SECONDS):
                         extraction = extract_note(note, nlp)
                 except Exception as exc:  # rejected like a file that cannot be parsed
-                    _drop(path, note, _reason(exc, note.source, report), parsed, (old_files, new_files),
-                          report)
+                    _drop(file_of(path, new_files), note, _reason(exc, note.source, report), parsed,
+                          (old_files, new_files), report)
                     continue
                 finally:
                     report.file_seconds[note.source] = spent.get(path, 0.0) + time.process_time() - began
                 stage.count += 1
             extractions[path] = extraction
-        ordered = [(path, note) for path, note in ordered if path in extractions]
+        ordered = [(path, note) for path, note in ordered if path in extractions
+                   and not new_files[file_of(path, new_files)].get("reason")]  # a day failed: all go
         notes = dict(ordered)
     crash_point("after-extract")
 
@@ -358,13 +359,14 @@ def ingest(
         crash_point("after-index")
         with _stage(report, "write") as stage:
             txn.write_json("notes.json", {  # unchanged notes are written back as they were read
-                path: {**raw_notes[path], "id": note.id} if path in raw_notes and path not in parsed
+                path: {**raw_notes[path], "id": note.id}
+                if path in raw_notes and file_of(path, new_files) not in parsed
                 else note.to_dict() for path, note in ordered})
             crash_point("mid-write")
             txn.write_json("extractions.json", {
                 path: {**reused[path], "data": {**reused[path]["data"], "note_id": note.id}}
                 if path in reused else
-                {"sha256": new_files[path].get("sha256"), "fingerprint": fingerprint,
+                {"sha256": new_files[file_of(path, new_files)].get("sha256"), "fingerprint": fingerprint,
                  "data": extractions[path].to_dict()} for path, note in ordered})
             txn.write_json("graph.json", to_json(graph))
             txn.write_json("meetings.json", records)
@@ -385,14 +387,38 @@ def ingest(
     return report
 
 
-def _parse_one(data: bytes, source: str) -> Note:
+def _parse_one(data: bytes, source: str) -> list[Note]:
     """Parse one file within its time budget (:data:`kg.limits.FILE_SECONDS`).
 
     Parsing builds a new note from the file's bytes and changes nothing
     shared, so the budget may interrupt it anywhere (see :func:`kg.limits.deadline`).
     """
     with deadline(FILE_SECONDS, interrupt=True):
-        return parse_bytes(data, source)
+        return days_of(parse_bytes(data, source), data)
+
+
+_DAY_KEY_RE = re.compile(r"(.+)#day-\d+")
+
+
+def day_keys(path: str, meetings: list[Note]) -> dict[str, Note]:
+    """The store's keys for the meetings read from the file at *path*: the path itself for a
+    note of one meeting, ``path#day-N`` for day N of a note that covers several.
+
+    >>> from kg.model import Note
+    >>> list(day_keys("/n/summit.md", [Note("a", "a"), Note("a", "a")]))
+    ['/n/summit.md#day-1', '/n/summit.md#day-2']
+    """
+    if len(meetings) == 1:
+        return {path: meetings[0]}
+    return {f"{path}#day-{number}": note for number, note in enumerate(meetings, start=1)}
+
+
+def file_of(key: str, files: dict[str, Any]) -> str:
+    """The file a meeting's key (see :func:`day_keys`) was read from."""
+    if key in files:
+        return key
+    match = _DAY_KEY_RE.fullmatch(key)
+    return match.group(1) if match else key
 
 
 def _reason(exc: Exception, source: str, report: IngestReport) -> str:
@@ -404,7 +430,7 @@ def _reason(exc: Exception, source: str, report: IngestReport) -> str:
     return f"could not be read: {type(exc).__name__}" + (f": {message}" if message else "")
 
 
-def _drop(path: str, note: Note, reason: str, parsed: dict[str, Note | None],
+def _drop(path: str, note: Note, reason: str, parsed: dict[str, list[Note] | None],
           files: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]],
           report: IngestReport) -> None:
     """Take a note that failed after parsing out of this ingest, as a rejected file.
@@ -413,6 +439,8 @@ def _drop(path: str, note: Note, reason: str, parsed: dict[str, Note | None],
     """
     old_files, new_files = files
     entry = new_files[path]
+    if entry.get("reason"):  # another day of the same note failed first
+        return
     was_in_store = bool(old_files.get(path)) and not old_files[path].get("reason")
     if parsed.get(path) is not None:  # parsed in this ingest: counted as added or updated
         if was_in_store:

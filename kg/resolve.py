@@ -1180,16 +1180,9 @@ class Project:
     repos: set[str] = field(default_factory=set)
     meetings: set[str] = field(default_factory=set)
     curated: bool = False
-    given: set[str] = field(default_factory=set)  # the aliases a curated file gives
-
-    @property
-    def shown(self) -> set[str]:
-        """The aliases to show: those the notes write ("ThomasL") and those a curated file
-        gives, not the forms kg only looks for ("tleonard")."""
-        return set(self.aliases) if self.seen is None else self.aliases & (self.seen | self.given)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "aliases": sorted(self.shown - {self.name}),
+        return {"id": self.id, "name": self.name, "aliases": sorted(self.aliases - {self.name}),
                 "repos": sorted(self.repos), "meetings": len(self.meetings)}
 
 

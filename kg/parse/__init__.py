@@ -26,31 +26,34 @@ date, attendees, chair, agenda and sections, whatever the format was.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from pathlib import Path
 
+from kg.dates import years_in_path
 from kg.model import Note, Section
 from kg.parse import html, markdown, text  # noqa: F401  (each declares its reader)
 from kg.parse.assemble import assemble
 from kg.parse.attendees import parse_attendees
-from kg.parse.blocks import Paragraph, speaker_prefix
+from kg.parse.blocks import Paragraph, Read, speaker_prefix
 from kg.parse.bounds import cut_text, split_long_blocks
+from kg.parse.days import day_spans
 from kg.parse.markdown import split_front_matter
 from kg.parse.reading import DEFAULT_MAX_BYTES, RejectedInput, decode, read_file
 from kg.parse.registry import READERS, extensions
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "NOTE_EXTENSIONS", "PARSER_VERSION", "READERS", "RejectedInput", "decode",
-    "detect_format", "not_a_meeting", "parse_attendees", "parse_bytes", "parse_file", "parse_text",
-    "read_file", "speaker_prefix", "split_front_matter",
+    "days_of", "detect_format", "not_a_meeting", "parse_attendees", "parse_bytes", "parse_file",
+    "parse_meetings", "parse_text", "split_days", "read_file", "speaker_prefix", "split_front_matter",
 ]
 
 #: Extensions of files that ``kg`` reads as notes, and the reader of each.
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 15
+PARSER_VERSION = 16
 
 
 def parse_file(
@@ -69,6 +72,66 @@ def parse_bytes(data: bytes, source: str) -> Note:
     if reason:
         raise RejectedInput(reason)
     return note
+
+
+def parse_meetings(data: bytes, source: str) -> list[Note]:
+    """Parse a note's raw bytes into its meetings: the note itself, or one note per day
+    when it covers several (see :mod:`kg.parse.days`); raise :class:`RejectedInput` if it
+    is not a meeting note."""
+    return days_of(parse_bytes(data, source), data)
+
+
+def days_of(note: Note, data: bytes) -> list[Note]:
+    """The meetings of *note*, parsed from *data*: ``[note]``, or one note per day."""
+    if len(_DAY_LINE_RE.findall(data[:MAX_DAY_SCAN].decode("utf-8", "replace"))) < 2:
+        return [note]
+    content, _ = decode(data)
+    days = split_days(content, note)
+    for day in days:
+        day.warnings[:0] = [w for w in note.warnings if w not in day.warnings]
+    return [d for d in days if not not_a_meeting(d)] or [note]
+
+
+#: Bytes of a note searched for day headings before it is read again day by day.
+MAX_DAY_SCAN = 4 * 1024 * 1024
+_DAY_LINE_RE = re.compile(r"(?im)^\W*day\s*(?:\d|one|two|three)")
+
+
+def split_days(content: str, whole: Note) -> list[Note]:
+    """One note per day of a note that covers several (``## Day 1 (10 Oct 2023)``), each
+    with the part before the first day (title, header fields, a shared attendee list) and
+    its own sections, dated by its heading; ``[whole]`` for a note of one meeting.
+
+    >>> text = ("# Summit\\nAttendees: Ana Lima, Bo Chen\\n\\n## Day 1 (10 Oct 2023)\\nAna: hi\\n\\n"
+    ...         "## Day 2 (11 Oct)\\n### Wasm GC\\nBo: done\\n")
+    >>> whole = parse_text(text, "summit.md")
+    >>> [(d.date, d.title, [s.heading for s in d.sections], len(d.attendees))
+    ...  for d in split_days(text, whole)]
+    [('2023-10-10', 'Summit (Day 1)', [''], 2), \
+('2023-10-11', 'Summit (Day 2)', ['Day 2 (11 Oct)', 'Wasm GC'], 2)]
+    """
+    fmt = whole.format
+    content = cut_text(content.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))[0]
+    try:
+        read = READERS[fmt].read(content)
+    except RecursionError:
+        return [whole]
+    blocks, _ = split_long_blocks(read.blocks)
+    year = int(whole.date[:4]) if whole.date else next(iter(years_in_path(whole.source)), None)
+    spans = day_spans(blocks, year)
+    if not spans:
+        return [whole]
+    preamble = blocks[:spans[0][0]]
+    days = []
+    for start, end, date in spans:
+        day_read = Read(blocks=copy.deepcopy(preamble) + blocks[start:end], meta=read.meta,
+                        title_hint=read.title_hint, warnings=list(read.warnings))
+        day = assemble(day_read, whole.source, fmt)
+        label = re.match(r"\W*(day\s*\w+)", blocks[start].text, re.I)
+        day.title = f"{whole.title} ({label.group(1) if label else blocks[start].text})"
+        day.date, day.date_source = date.isoformat(), "day heading"
+        days.append(day)
+    return days
 
 
 def detect_format(source: str, content: str) -> str:
