@@ -47,13 +47,46 @@ _PATTERNS = [
 ]
 
 
+#: Shapes read only in a header field (``Date: 2024.7.24``, ``Meeting Date/Time: Friday 9/8/17``),
+#: where a number with dots or a two-digit year cannot be a version or a ratio.
+_HEADER_PATTERNS = [
+    re.compile(r"(?<![\w/.])(?P<year>(?:19|20)\d\d)\.(?P<month>[01]?\d)\.(?P<day>[0-3]?\d)(?![\d.])"),
+    re.compile(r"(?<![\w/.:])(?P<day>[0-3]?\d)/(?P<month>[0-3]?\d)/(?P<year>\d\d)(?![\d/])"),
+    re.compile(rf"(?<!\d){_YEAR}[-/\s]+{_MONTH}[-/\s]*{_DAY}(?!\d)", re.I),  # 2022-Nov.-24
+]
+
+_DAY_FIRST = (_PATTERNS[3], _HEADER_PATTERNS[1])
+_WEEKDAY_RE = re.compile(r"\b(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.I)
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _weekday_before(match: re.Match[str]) -> int | None:
+    """The weekday written just before a date ("Friday 9/8/17"), 0 for Monday."""
+    found = _WEEKDAY_RE.search(match.string[max(0, match.start() - 12):match.start()])
+    if not found or found.group(0).strip(" ,.").lower().startswith("month"):
+        return None
+    return _WEEKDAYS.index(found.group("day").lower())
+
+
 def _to_date(match: re.Match[str]) -> dt.date | None:
     month_text = match.group("month")
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")[:3]]
+    numeric = month_text.isdigit()
+    month = int(month_text) if numeric else MONTHS[month_text.lower().rstrip(".")[:3]]
     day = int(match.group("day"))
     year = int(match.group("year"))
-    if match.re is _PATTERNS[3] and month > 12 and day <= 12:
+    if year < 100:
+        year += 2000 if year <= dt.date.today().year % 100 + 1 else 1900
+    if numeric and month > 12 and day <= 12:
         month, day = day, month  # 12/31/2015 written month first
+    elif numeric and match.re in _DAY_FIRST and month != day and month <= 12:
+        weekday = _weekday_before(match)  # "Friday 9/8/17" is 8 September only if that was a Friday
+        written, swapped = _valid(year, month, day), _valid(year, day, month)
+        if weekday is not None and written and swapped and written.weekday() != weekday == swapped.weekday():
+            return swapped
+    return _valid(year, month, day)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -69,15 +102,18 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     return [(start, date) for start, _, date in date_spans(text)]
 
 
-def date_spans(text: str) -> list[tuple[int, int, dt.date]]:
-    """Return ``(start, end, date)`` for every valid date in *text*, in order.
+def date_spans(text: str, header: bool = False) -> list[tuple[int, int, dt.date]]:
+    """Return ``(start, end, date)`` for every valid date in *text*, in order; with *header*,
+    also the shapes only a header field's value can be taken for.
 
     >>> date_spans("on 3rd Feb 2024!")
     [(3, 15, datetime.date(2024, 2, 3))]
+    >>> [d.isoformat() for _, _, d in date_spans("Friday 9/8/17, 2024.7.24", header=True)]
+    ['2017-09-08', '2024-07-24']
     """
     found: list[tuple[int, int, dt.date]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for pattern in _PATTERNS + (_HEADER_PATTERNS if header else []):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
@@ -90,10 +126,15 @@ def date_spans(text: str) -> list[tuple[int, int, dt.date]]:
     return found
 
 
-def find_date(text: str) -> dt.date | None:
-    """Return the first valid date written in *text*, or ``None``."""
-    dates = find_dates(text)
-    return dates[0][1] if dates else None
+def find_date(text: str, header: bool = False) -> dt.date | None:
+    """Return the first valid date written in *text* (a header field's value with *header*),
+    or ``None``.
+
+    >>> find_date("Thursday 2022/19/5 at 14:00 UTC", header=True), find_date("v2024.7.24")
+    (datetime.date(2022, 5, 19), None)
+    """
+    dates = date_spans(text, header)
+    return dates[0][2] if dates else None
 
 
 def coerce_date(value: object) -> dt.date | None:

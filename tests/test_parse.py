@@ -209,6 +209,13 @@ def test_speaker_prefixes(line, speaker):
         ("notes.md", "# Call\n\nDate: Dec 2, 2015\n\n## Topic\nText.\n", "2015-12-02", "header"),
         ("notes.md", "# Call\n\nWe met on Dec 2, 2015.\n\n## Topic\nText.\n", "2015-12-02", "text"),
         ("call_045.md", "# Call 45\n\nDate: Friday 2025/4/18\n\n## Topic\nText.\n", "2025-04-18", "header"),
+        ("m.md", "# Call 7\n### Meeting Date/Time: Friday 9/8/17 at 14:00 UTC\n\n## Topic\nText.\n",
+         "2017-09-08", "header"),
+        ("m.md", "# Call 8\n### Meeting Date/Time: Friday 12/01/17 at 14:00 UTC\n\n## A\nText.\n",
+         "2017-12-01", "header"),
+        ("m.md", "# Call 9\n\nDate: 2024.7.24\n\n## Topic\nVersion 2024.7.25 is out.\n", "2024-07-24",
+         "header"),
+        ("m.md", "# Call 10\n\nDate: 2022-Nov.-24- 14:00 UTC\n\n## Topic\nText.\n", "2022-11-24", "header"),
     ],
 )
 def test_date_in_order_of_trust(source, text, date, where):

@@ -442,7 +442,7 @@ def _header_date(draft: Draft) -> tuple[dt.date, str] | None:
     value = draft.fields.get("date")
     if not value:
         return None
-    full = find_date(value)
+    full = find_date(value, header=True)
     return (full, "header") if full else None
 
 
