@@ -445,6 +445,41 @@ def test_credits_come_from_others_not_from_talking(talk):
     assert lattice.people == ["Kiri Tane", "Mei Chen"]
 
 
+def _quill(day: str, presenter: str = "") -> str:
+    return _transcript(day, f"""Chair: Kiri Tane
+
+## Quill
+
+**Kiri Tane**: Next up is Quill, the new parser for the notes.
+
+{presenter}**Mei Chen**: The Quill parser now handles nested lists and every test passes.
+
+**Oskar Lind**: Does the Quill parser handle tables in the notes as well?
+
+**Mei Chen**: Tables come next, right after the nested lists are merged.
+
+**Mei Chen**: The branch for the Quill tables is ready for review this week.
+
+## Other business
+
+**Kiri Tane**: Anything else for today before we close the call?
+
+**Oskar Lind**: Nothing more from me, thanks everyone for the call.
+""")
+
+
+@pytest.mark.parametrize("presenter, credited", [
+    ("", ["Mei Chen"]),
+    ("Oskar Lind presenting the Quill design.\n\n", ["Oskar Lind"]),
+])
+def test_who_carries_a_transcripts_section_presents_it(tmp_path, presenter, credited):
+    """Under a heading about the topic alone, the first to speak after the chair, who also
+    speaks most, presents it, unless the notes name the presenter."""
+    kb = ingest_texts(tmp_path, {f"2034-0{m}-10.md": _quill(f"0{m}-10", presenter) for m in (1, 2)})
+    quill = next(s for s in build_review(kb, 2034).sections if s.title == "Quill")
+    assert quill.people == credited
+
+
 def test_a_decision_under_the_topics_own_heading_opens_it(tmp_path):
     """No sentence names "Rounding control"; the decision taken under its heading opens it."""
     first = "## Rounding control\n\nThe two engines disagree on the default for subnormal numbers today.\n"

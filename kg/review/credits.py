@@ -8,7 +8,9 @@ credit stands when someone else says it: the note-taker ("Danno Ferrin
 presented the work on EOF", "Lightclient has merged EIP 7685"), the heading
 or the agenda naming a presenter ("Flexible vectors [Petr Penzin, 30 mins]"),
 a role ("Champion: ..."), or the chair asking someone to present their work.
-A presenter of a section about the topic alone is credited; for a topic that
+A presenter of a section about the topic alone is credited, and in a
+transcript of a topic that a few meetings take up, when the notes name no
+presenter, whoever speaks first after the chair and most there; for a topic that
 runs through many meetings anyone else must be credited so in two of them
 (one remark in a year of a fork's calls is not the work on it).
 """
@@ -36,9 +38,14 @@ def credited(ctx: Context, cluster: Cluster, meetings: list[str], most: int = 4)
     points: Counter[str] = Counter()
     said: dict[str, set[str]] = defaultdict(set)  # person -> meetings where others credit them
     sure: set[str] = set(_agenda_presenters(ctx, cluster, meetings))
+    few = len(cluster.meetings(ctx)) <= 4  # a long-running topic has many bystanders
     for match in _matches(ctx, cluster, meetings):
         alone = _alone(ctx, cluster, ctx.node(match.section).get("heading") or "")
-        for credit in section_credits(ctx, match, topic):
+        credits = section_credits(ctx, match, topic)
+        presented = any(c.strong and c.points >= 6.0 and not _self_said(c) for c in credits)
+        if alone and cluster.sections.get(match.section) and few and not presented:
+            sure |= _opener(ctx, match)
+        for credit in credits:
             if ctx.graph.nodes.get(credit.person, {}).get("type") != "person":
                 continue
             points[credit.person] += credit.points
@@ -49,10 +56,22 @@ def credited(ctx: Context, cluster: Cluster, meetings: list[str], most: int = 4)
                     sure.add(credit.person)
     for person in sure:
         points[person] += 6.0
-    need = 1 if len(cluster.meetings(ctx)) <= 4 else 2  # a long-running topic has many bystanders
+    need = 1 if few else 2
     ranked = [p for p, _ in points.most_common() if p in sure or len(said[p]) >= need]
     top = points[ranked[0]] if ranked else 0
     return [ctx.node(p)["name"] for p in ranked if points[p] >= max(4.0, 0.4 * top)][:most]
+
+
+def _opener(ctx: Context, match: SectionMatch) -> set[str]:
+    """Who presents a section of a transcript about the topic alone when the notes name no
+    presenter: the first to speak after the chair, when they also speak most there."""
+    hosts = ctx.hosts(match.meeting)
+    rows = [r for r in ctx.rows(match.section) if r.speaker and r.speaker not in hosts]
+    if len(rows) < 3:
+        return set()
+    turns = Counter(r.speaker for r in rows)
+    first = rows[0].speaker
+    return {first} if turns[first] == max(turns.values()) and turns[first] >= 2 else set()
 
 
 def _alone(ctx: Context, cluster: Cluster, text: str) -> bool:

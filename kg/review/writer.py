@@ -151,9 +151,11 @@ class ReviewWriter:
             self._usable = {}
             for section in self._sections():
                 date = self.ctx.date_of(section)
+                agenda = _AGENDA_RE.search(self.ctx.node(section).get("heading") or "")
                 self._usable[section] = [
                     _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
-                    if row.kind != "heading" and usable(text := clean(row.text))
+                    if row.kind != "heading" and not (agenda and row.kind == "item")
+                    and usable(text := clean(row.text))
                     and not needs_context(text, bool(row.people), bool(row.speaker) or spoken(row.text))]
             template = _templates(self._usable, self.ctx)
             self._usable = {s: [line for line in lines if line.text.lower() not in template]
@@ -238,6 +240,8 @@ class ReviewWriter:
         return section
 
 
+#: A meeting's agenda: its entries say what was to be discussed, not what happened.
+_AGENDA_RE = re.compile(r"\bagenda\b", re.I)
 #: Who can plan something, when no name is given: "We will ...", "The client teams will ...".
 _AGENTS = frozenset("""we team teams developers devs chairs chair group everyone everybody maintainers
 champions authors editors editor organisers organizers committee""".split())
