@@ -36,6 +36,7 @@ Edges (the edge key is the relation):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -43,10 +44,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from rapidfuzz import fuzz
 
 from kg.extract import Extraction
 from kg.model import Note
-from kg.resolve import Directory, ProjectCatalog
+from kg.resolve import Directory, ProjectCatalog, first_name_variants, fold
 
 LEAD_RE = re.compile(
     r"\b(?:lead|leads|leading|led|driv(?:e|es|ing)|drove|own(?:s|er|ing)?|maintain(?:s|er|ers|ing)?|"
@@ -104,6 +106,29 @@ def _evidence(note: Note, ex: Extraction, sentence_index: int, section_index: in
             "line": sent.line if sent else section.line}
 
 
+#: How near the next turn must start for a name just before it to call on its speaker.
+_HAND_OVER_LINES = 3
+
+
+def _calls(text: str, person: Any, label: str) -> bool:
+    """Whether a first name said just before a turn ("Thanks. Alex?", "..., Dragon.") calls on
+    the turn's speaker: it is their first name, a nickname of it, or a near spelling of it or
+    of the label they speak under (``Dragon`` / ``Draganrakita``).
+
+    >>> from kg.resolve import Person
+    >>> p = Person("person:dragan-rakita", "Dragan Rakita")
+    >>> _calls("Dragon", p, "Draganrakita"), _calls("Alex", p, "Draganrakita")
+    (True, False)
+    """
+    said = fold(text)
+    if len(said) < 3 or not text[:1].isupper():
+        return False
+    firsts = {fold(person.first), fold(label.split()[0])}
+    if said in first_name_variants(person.first) or said in firsts:
+        return True
+    return any(fuzz.ratio(said, first[:len(said) + 1]) >= 80 for first in firsts if len(first) >= 4)
+
+
 def _section_resolver(directory: Directory, note: Note, ex: Extraction) -> Any:
     """Resolve names as written in a section, settling ambiguity by who else the section names.
 
@@ -117,8 +142,17 @@ def _section_resolver(directory: Directory, note: Note, ex: Extraction) -> Any:
             if res.person:
                 named[mention.section].add(res.person)
 
-    def resolve(text: str, section: int) -> Any:
+    turns = sorted((m.line, m.text) for m in ex.mentions if m.kind == "speaker")
+    lines = [line for line, _ in turns]
+
+    def resolve(text: str, section: int, line: int | None = None) -> Any:
         res = directory.resolve(text, note.id, note.date)
+        if line is not None and len(text.split()) == 1:
+            at = bisect.bisect_right(lines, line)
+            if at < len(turns) and turns[at][0] - line <= _HAND_OVER_LINES:
+                nxt = directory.resolve(turns[at][1], note.id, note.date).person
+                if nxt and nxt != res.person and _calls(text, directory.people[nxt], turns[at][1]):
+                    return type(res)(nxt, "hands over to the next speaker", res.candidates)
         if res.person is None and res.candidates:
             here = [c for c in res.candidates if c in named[section]]
             if len(here) == 1:
@@ -207,7 +241,7 @@ def build_graph(
         spoke: Counter[tuple[int, str]] = Counter()
         resolve = _section_resolver(directory, note, ex)
         for mention in ex.mentions:
-            res = resolve(mention.text, mention.section)
+            res = resolve(mention.text, mention.section, mention.line)
             if res.person is None:
                 if unresolved is not None and _worth_listing(mention.text, res):
                     sent = ex.sentences[mention.sentence].text if mention.sentence >= 0 else ""

@@ -270,6 +270,32 @@ def fold(text: str) -> str:
     return re.sub(r"[\s._'’-]+", " ", text).strip()
 
 
+def cut_short(one: list[str], other: list[str]) -> bool:
+    """Whether one of two names (folded words) is the other cut short: the same first word,
+    then words that begin the other's (``Roberto B`` / ``Roberto Bayardo``, ``Fabio Di`` /
+    ``Fabio Di Fabio``).
+
+    >>> cut_short(["roberto", "b"], ["roberto", "bayardo"])
+    True
+    >>> cut_short(["fabio", "di"], ["fabio", "di", "fabio"])
+    True
+    >>> cut_short(["alex", "s"], ["alex", "beregszaszi"]), cut_short(["ana"], ["ana", "lima"])
+    (False, False)
+    """
+    short, long = sorted((one, other), key=len)
+    if len(short) < 2 or short[0] != long[0] or short == long:
+        return False
+    return all(long[i] == short[i] for i in range(1, len(short) - 1)) and \
+        long[len(short) - 1].startswith(short[-1])
+
+
+def _misspelt_surname(known: str, written: str) -> bool:
+    """A surname written with a typo or two (``Lehmer`` / ``Lehrner``): long, the same first
+    two letters, close in spelling; asked only when the first names are the same."""
+    return len(known) >= 5 and len(written) >= 5 and known[:2] == written[:2] and \
+        fuzz.ratio(known, written) >= 70
+
+
 def _ascii(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -760,8 +786,9 @@ class Directory:
                     len(first) >= 3 and len(parts[0]) >= 3
                     and (parts[0].startswith(first) or first.startswith(parts[0])))
                 same_last = parts[-1] == last or fuzz.ratio(parts[-1], last) >= 80 or (
-                    len(last) >= 4 and parts[-1].startswith(last))  # "Carl Beek"
-                if same_first and same_last:
+                    len(last) >= 4 and parts[-1].startswith(last)) or (  # "Carl Beek"
+                    parts[0] == first and _misspelt_surname(parts[-1], last))
+                if same_first and same_last or cut_short(parts, [fold(w) for w in words]):
                     found.append(person)
             if len(found) == 1:
                 return found[0]
@@ -893,9 +920,11 @@ class Directory:
                                            for o in firsts if o != f)]
         first = max(formal or list(firsts), key=lambda f: (firsts[f], len(f)))
 
-        def last_key(last: str) -> tuple[int, int, int]:
+        def last_key(last: str) -> tuple[bool, int, bool, int]:
             group = sum(c for other, c in lasts.items() if fold(other) == fold(last))
-            return (group, not last.isascii(), lasts[last])
+            cut = any(len(o) > len(last) and fold(o).startswith(fold(last)) for o in lasts)
+            whole = not cut and last.lower() not in _PARTICLES  # "Bayardo", not "B"; not "Di"
+            return (whole, group, not last.isascii(), lasts[last])
 
         last = max(lasts, key=last_key)
         middle = middles.get(last)

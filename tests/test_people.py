@@ -159,3 +159,24 @@ def test_only_aliases_the_notes_write_are_shown(tmp_path):
     people = {p["name"]: p for p in kb.people()}
     assert people["Thomas Leonard"]["aliases"] == ["ThomasL"]
     assert kb.lookup("tleonard") == ["person:thomas-leonard"]  # still found when asked for
+
+
+def test_a_name_cut_short_in_an_attendee_list_is_the_same_person(tmp_path):
+    kb = ingest_texts(tmp_path, {
+        "2024-05-02.md": ("# Sync\n\n## Attendees\n- Roberto B\n- Fabio Di\n- Ana Lima\n\n"
+                          "## Release\nAna: ok.\n"),
+        "2024-05-09.md": "# Sync\n\n## Attendees\n- Roberto B\n- Ana Lima\n\n## Release\nAna: ok.\n",
+        "2024-05-16.md": ("# Sync\n\n## Attendees\n- Roberto Bayardo\n- Fabio Di Fabio\n- Daniel Lehrner\n\n"
+                          "## Release\nAna: ok.\n"),
+        "2024-05-23.md": "# Sync\n\n## Attendees\n- Daniel Lehmer\n- Ana Lima\n\n## Release\nAna: ok.\n"})
+    assert sorted(p["name"] for p in kb.people()) == [
+        "Ana Lima", "Daniel Lehrner", "Fabio Di Fabio", "Roberto Bayardo"]
+
+
+def test_a_first_name_said_just_before_a_turn_calls_on_its_speaker(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n## Attendees\n- Alex Stokes\n- Alex Beregszaszi\n- Tim Beiko\n\n## EOF\n"
+        "**Tim Beiko**: Alex Stokes, thoughts? Thanks. Then, Alex?\n\n"
+        "**Alex Beregszaszi**: yes, EOF is ready.\n")})
+    assert kb.meetings()[0]["people_mentioned"] == ["Tim Beiko", "Alex Stokes", "Alex Beregszaszi"]
+    assert kb.unresolved() == []
