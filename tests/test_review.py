@@ -184,6 +184,8 @@ def test_clean():
     ("Probably get a blog post about the findings in a few months.", True),
     ("Case in point, the last release took four months to review.", True),
     ("All right so we had our summit and everybody liked it.", True),
+    ("Now that's fixed, the VM is running and printing to the screen.", True),
+    ("Of course, we still need to finish the stack before the release.", True),
 ])
 def test_needs_context(text, leans):
     assert needs_context(text) is leans
@@ -478,6 +480,18 @@ def test_who_carries_a_transcripts_section_presents_it(tmp_path, presenter, cred
     kb = ingest_texts(tmp_path, {f"2034-0{m}-10.md": _quill(f"0{m}-10", presenter) for m in (1, 2)})
     quill = next(s for s in build_review(kb, 2034).sections if s.title == "Quill")
     assert quill.people == credited
+
+
+def test_of_two_outcomes_as_good_the_later_opens(tmp_path):
+    """A topic's opening tells how it ended up; the rest follows in date order."""
+    notes = {
+        "2037-02-10.md": _meeting("02-10", "Quire", "Quire 0.9 was released on February 3 to the testers."),
+        "2037-04-10.md": _meeting("04-10", "Quire", "The Quire import bug was fixed on April 8 for all."),
+        "2037-06-10.md": _meeting("06-10", "Quire", "Quire 1.0 was released on June 5 to every user."),
+    }
+    kb = ingest_texts(tmp_path, {k: v.replace("date: 2031", "date: 2037") for k, v in notes.items()})
+    quire = next(s for s in build_review(kb, 2037).sections if s.title == "Quire")
+    assert [s.citation.meeting for s in quire.sentences] == ["2037-06-10", "2037-02-10", "2037-04-10"]
 
 
 def test_a_decision_under_the_topics_own_heading_opens_it(tmp_path):

@@ -9,8 +9,8 @@ stands on its own (see :mod:`kg.review.text`) and cites its meeting, section
 and line with a link: the note's web page when it came from a git
 repository, else the app's page of the meeting, opened at that section.
 Each topic section opens with the sentence that names the topic and says
-most (a summary table's row, a release, a decision, finished work) and goes
-on in date order, and credits the people others say did the work
+most (a summary table's row, a release, a decision, finished work; of two
+as good, the later) and goes on in date order, and credits the people others say did the work
 (presenters, roles, the note-taker's account: :mod:`kg.review.credits`), not
 those merely named nor those who talk most.
 """

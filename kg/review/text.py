@@ -45,13 +45,13 @@ nothing not none anything how what why who whether you wondering probably maybe 
 """.split())
 #: Openings that point back at what was said before: "In other words, ...", "For example, ...".
 _LEANING_START = re.compile(r"^\W*(?:in other words|for example|for instance|in any case|in that case|"
-                            r"case in point|all right|alright|"
+                            r"case in point|all right|alright|of course|"
                             r"on the (?:positive|other) side|as a result|in addition|on a related note|"
                             r"after (?:some|that)|to (?:do|fix) (?:this|that))\b", re.I)
 #: "this"/"that"/"it" standing for something said before: "discussions about this", "this is fixed".
 _PRONOUN = re.compile(r"\b(?:about|on|with|for|to|do|does|did|fix|fixed|try|use|like) (?:this|that|it|them)\b"
                       r"(?! \w+ (?:of|is|was))|\b(?:this|that|it) (?:is|was|will|would|should|can|could|"
-                      r"has|had|means|seems|looks|works|worked)\b", re.I)
+                      r"has|had|means|seems|looks|works|worked)\b|\b(?:that|it)['’]s\b", re.I)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.I)
 _BACK_REFERENCE = re.compile(
     r"\b(?:above|below|previous(?:ly)?|last time|the same|as mentioned|mentioned earlier|"

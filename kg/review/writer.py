@@ -117,7 +117,7 @@ class ReviewWriter:
 
     def _opening(self, picks: list[_Pick]) -> _Pick | None:
         """The sentence a topic opens with: the best that names it and is not used yet."""
-        for pick in sorted(picks, key=lambda p: (-p.score, p.date, p.line)):
+        for pick in sorted(picks, key=lambda p: (-p.score, _days_before(p.date), p.line)):
             if pick.names_topic and not self._seen(pick.text):
                 return pick
         return None
@@ -300,3 +300,9 @@ def last_complete_year(dates: list[str]) -> int | None:
     if complete:
         return max(complete)
     return max(months, key=lambda y: (len(months[y]), y))
+
+
+def _days_before(date: str) -> int:
+    """A key that sorts later dates first: of two sentences as good, the later tells how
+    things ended up."""
+    return -int(re.sub(r"\D", "", date) or 0)
