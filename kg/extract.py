@@ -54,7 +54,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14
 
 
 _DUE_RE = re.compile(

@@ -104,11 +104,13 @@ _CONVERSATIONAL = frozenset("""
 be go let begin talk come say mention speak ask answer wait see think guess hand pass jump stop
 keep leave tell explain summarize summarise repeat describe note bump turn continue kick hop chime
 assume imagine argue paste share defer yield echo second quickly also probably agree disagree
-suggest
+suggest conclude
 """.split())
 _IN_THE_MEETING_RE = re.compile(
     r"\b(?:in (?:the |a )?chat|in (?:a|the|my) (?:slide|minute|second)|on (?:the|my) (?:screen|slide)|"
-    r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call)\b", re.I)
+    r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call|"
+    r"on (?:the|this) (?:stream|recording)|give (?:you |everyone |a |an )*(?:brief |quick |short )*"
+    r"(?:overview|update|summary|recap|rundown|intro))\b", re.I)
 _PRONOUNS = {"he", "she"}
 _INTERJECTIONS = {"yes", "yeah", "yep", "ok", "okay", "sure", "well", "and", "but", "oh", "right",
                   "cool", "alright", "fine", "great", "um", "uh", "just"}
@@ -205,11 +207,11 @@ class ActionMatcher:
         if phrase in ("is responsible for", "owns") and nxt.is_stop:
             return None
         first_word = _first_word(doc, sent)
-        if any(t.lower_ in _NEGATIONS for t in doc[first_word:start]):
-            return None
         i = start - 1
         while i >= sent.start and (doc[i].is_space or doc[i].lower_ in _ADVERBS):
             i -= 1
+        if any(t.lower_ in _NEGATIONS for t in doc[first_word:start]):
+            return None
         if i < first_word:
             i = sent.start - 1
         by_end = {p.end - 1: p for p in people}
@@ -228,6 +230,8 @@ class ActionMatcher:
         if i >= sent.start and doc[i].lower_ in _PRONOUNS and (
                 i == first_word or doc[i - 1].lower_ in _BEFORE_PRONOUN):
             said_by = by_end.get(i - 2) if doc[i - 1].lower_ in _SAYING else None
+            if said_by is None and phrase in ("can", "could"):
+                return None  # "He can download the files from either": what one can do
             return [said_by.text] if said_by is not None else [PRONOUN]
         if i >= sent.start and doc[i].lower_ == "i" and _opens_clause(doc, first_word, i):
             return [SPEAKER]
@@ -322,6 +326,8 @@ def _named_owners(doc: Doc, sent: Span, by_end: dict[int, Span], i: int, phrase:
     if lead and lead[-1].lower_ in ("with", "to", "from", "for", "by", "thanks", "ask",
                                     "asked", "asks", "of", "about", "like", "that"):
         return None
+    if lead and lead[-1].lower_ in ("maybe", "perhaps") and phrase in ("can", "could", "should"):
+        return None  # "maybe Devconnect could be a good place": a guess, not a promise
     return [s.text for s in run]
 
 

@@ -179,6 +179,22 @@ def test_purposes_questions_conditions_and_placeholders_are_not_actions(nlp, bod
     assert actions_of(nlp, body) == []
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "TV: Bob asked about the mirror. He can download the files from either one.",
+        "TV: Lena said maybe Bob could be a good reviewer for that.",
+        "Perhaps Priya can think about this.",
+        "TV: I need to change something on the stream.",
+        "TV: So, yeah, I'll give a brief overview of the plan.",
+        "TV: Sure, I can give you a quick update.",
+        "TV: Yeah. So I can conclude what happened with the fork.",
+    ],
+)
+def test_abilities_guesses_and_talk_in_the_call_are_not_actions(nlp, body):
+    assert actions_of(nlp, body) == []
+
+
 def test_summary_row_restating_a_spoken_commitment_is_dropped(nlp):
     note = parse_text("# Call 2024-01-02\n\n| Item | Summary |\n|---|---|\n"
                       "| 1 | Lena will open a PR for the fix. |\n| 2 | Bob will book the room. |\n\n"
