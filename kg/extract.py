@@ -54,7 +54,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 14
+EXTRACTOR_VERSION = 15
 
 
 _DUE_RE = re.compile(
@@ -174,6 +174,7 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
                                bool(_ACTION_HEADING_RE.match(note.sections[s_index].heading)))
             _decisions(found, note, s_index, p_index, doc)
     _polls_with_outcomes(found)
+    _restated_outcomes(found, note)
     _merge_consecutive_actions(found)
     _header_mentions(found, note)
     _drop_restated_rows(found, note)
@@ -565,6 +566,41 @@ def _polls_with_outcomes(found: Extraction) -> None:
         return k < len(after) and after[k] - poll.line <= 12
 
     found.decisions = [d for d in found.decisions if d.kind != "poll" or not answered(d)]
+
+
+#: How many lines after a spoken outcome its restatement may come ("looks like unanimous
+#: consent." ... "Unanimous consent, proposal at phase 1"): the next turn or the one after.
+_RESTATED_WITHIN = 4
+
+
+def _restated_outcomes(found: Extraction, note: Note) -> None:
+    """An outcome said again within the next turn or two of the same section is one decision,
+    recorded where it was said last: the chair's confirmation of what someone proposed.
+
+    Outcomes listed under a Decisions heading, behind a marker, in the rows of a table
+    or one after another in one speaker's turn (a recap) are each their own.
+    """
+    def spoken(decision: Decision) -> bool:
+        return decision.kind in ("statement", "consent") and not any(
+            p.kind == "row" and p.line == decision.line for p in note.sections[decision.section].paragraphs)
+
+    def later_turn(first: Decision, then: Decision) -> bool:
+        if min(first.sentence, then.sentence) < 0:
+            return False
+        a, b = found.sentences[first.sentence].paragraph, found.sentences[then.sentence].paragraph
+        paragraphs = note.sections[first.section].paragraphs
+        return b > a + 1 or b == a + 1 and paragraphs[a].speaker != paragraphs[b].speaker
+
+    kept: list[Decision] = []
+    for decision in found.decisions:
+        last = kept[-1] if kept else None
+        if last is not None and last.section == decision.section and \
+                0 < decision.line - last.line <= _RESTATED_WITHIN and spoken(last) and spoken(decision) \
+                and later_turn(last, decision):
+            kept[-1] = decision
+            continue
+        kept.append(decision)
+    found.decisions = kept
 
 
 def _is_poll_header(paragraph: Paragraph) -> bool:

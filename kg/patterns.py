@@ -75,18 +75,20 @@ DECISION_RE = re.compile(
     r"go\s+(?:that|this)\s+(?:route|way|direction)|"
     r"ship(?:ping)?|includ(?:e|ing)|add(?:ing)?|adopt(?:ing)?|mov(?:e|ing)\s+forward|remov(?:e|ing)|"
     r"drop(?:ping)?|keep(?:ing)?(?!\s+an\s+eye)|leav(?:e|ing)|merg(?:e|ing)|defer(?:ring)?|punt(?:ing)?|tabl(?:e|ing)|"
-    r"push(?:ing)?\s+(?:it|this|that)|kick(?:ing)?\s+(?:it|this|that))|"
+    r"push(?:ing)?\s+(?:it|this|that)|kick(?:ing)?\s+(?:it|this|that))|we(?:'ll|\s+will)\s+(?:just\s+)?use|"
+    r"(?:so|okay|ok|then)\W+(?:in\s+that\s+case\W+)?(?:i\s+guess\W+)?(?:we're|we\s+are)\s+(?:adding|including|"
+    r"keeping|removing|dropping|merging|shipping|leaving|deferring|going\s+with|moving\s+forward)|"
     r"(?:is|are|was|were)\s+(?:approved|accepted|adopted))\b",
     re.I)
 #: Words that make a sentence a question, a wish or an opinion rather than an outcome.
 HEDGE_RE = re.compile(r"\?|\b(?:if|whether|unless|as\s+long\s+as|whenever|would|should|might|maybe|perhaps|"
                       r"hop(?:e|ing)|want(?:ed)? to|last\s+time|ago|previously|i\s+agree|i\s+think|"
-                      r"not\s+sure|difference)\b", re.I)
+                      r"not\s+sure|difference|already|a\s+while\s+back|back\s+then)\b", re.I)
 
 #: "let's" followed by what the meeting settles on ("let's do it", "let's merge these",
 #: "let's not include it", "let's discuss it on Monday"), not by where the talk goes next.
 LETS_OUTCOME_RE = re.compile(
-    r"\blet's\s+(?:just\s+|then\s+|maybe\s+|definitely\s+|try\s+to\s+|all\s+)?(?:"
+    r"\blet's\s+(?:just\s+|then\s+|maybe\s+|definitely\s+|try\s+to,?\s+|all\s+)?(?:"
     r"do\s+(?:it|that|this)\b(?!\s+(?:first|now|quickly|next))|"
     r"(?:include|add|remove|drop|merge|ship|keep|use|adopt|accept|approve|reject|target|table|defer|"
     r"punt|postpone|revisit|finalize|finalise|settle|go\s+with|go\s+ahead\s+with|move\s+forward|"

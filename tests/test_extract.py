@@ -227,6 +227,10 @@ def decisions_of(nlp, body):
         ("Okay. So we'll leave this as is and we might revisit it later.", [("statement", 4)]),
         ("Lena: This doesn't look like consensus in favour of advancing.", [("statement", 4)]),
         ("Unanimous consent poll: no objections, the changes are approved.", [("statement", 4)]),
+        ("Lena: Okay, let's try to, get some feedback on it async.", [("statement", 4)]),
+        ("Lena: Which channel? Okay. We'll use the release channel.", [("statement", 4)]),
+        ("Lena: Okay so in that case I guess we're adding the opcode to the fork.", [("statement", 4)]),
+        ("Lena: So we decide, okay, we're keeping three for the devnet.", [("statement", 4)]),
     ],
 )
 def test_decision_shapes(nlp, body, expected):
@@ -245,6 +249,9 @@ def test_decision_shapes(nlp, body, expected):
         "I believe there were no objections to that last time.",
         "We want to get consensus on the details first.",
         "Let's see what the numbers say.",
+        "Lena: I'm pretty sure we agreed to this a while back.",
+        "Lena: Well, it was agreed already.",
+        "Bob: We're going to use variable length instructions.",
     ],
 )
 def test_non_decisions(nlp, body):
@@ -254,6 +261,20 @@ def test_non_decisions(nlp, body):
 def test_one_decision_per_line(nlp):
     assert decisions_of(nlp, "Any objections? Okay. So let's do it, we agreed to ship it.") == [
         ("consent", 4)]
+
+
+def test_an_outcome_confirmed_in_a_later_turn_is_one_decision(nlp):
+    body = ("Lena: This looks like unanimous consent.\n\nBob: And thanks to all who prototyped it.\n\n"
+            "Unanimous consent, the proposal is at phase 1.")
+    assert decisions_of(nlp, body) == [("statement", 8)]
+
+
+def test_outcomes_in_one_turn_or_in_table_rows_are_each_kept(nlp):
+    turn = "Lena:\n- So we agreed to ship the parser.\n- And we agreed to drop the old flag."
+    assert decisions_of(nlp, turn) == [("statement", 5), ("statement", 6)]
+    rows = ("| Item | Summary |\n|---|---|\n| 1 | We agreed to ship the parser. |\n"
+            "| 2 | We agreed to drop the old flag. |")
+    assert decisions_of(nlp, rows) == [("statement", 6), ("statement", 7)]
 
 
 def test_poll_outcome_is_the_line_after_the_table(nlp):
