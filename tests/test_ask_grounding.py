@@ -238,3 +238,18 @@ def test_open_action_items_of_all_meetings(roles):
     result = roles.ask("what are the open action items?").to_dict()
     assert result["intent"] == "action_items"
     assert [(a["owners"], a["meeting"]) for a in result["answers"]] == [(["Bob Okafor"], "2025-05-06")]
+
+
+SPELLED = {
+    "2025-06-03.md": "# Sync 2025-06-03\n\nAttendees: Ana Ruiz, Ben Cho\n\n## CacheV2\n"
+                     "Ana: CacheV2 is half done.\nDecision: CacheV2 ships in July.\n\n"
+                     "## Endpoints\nBen: the V2 endpoint is slow.\nDecision: drop the V2 endpoint.\n",
+    "2025-06-10.md": "# Sync 2025-06-10\n\nAttendees: Ana Ruiz, Ben Cho\n\n## CacheV2\n"
+                     "Ana: CacheV2 passed its tests.\n",
+}
+
+
+def test_words_that_together_spell_a_project_name_are_that_project(tmp_path):
+    kb = ingest_texts(tmp_path, SPELLED)
+    result = kb.ask("what did we decide about cache v2?").to_dict()
+    assert [a["name"] for a in result["answers"]] == ["Decision: CacheV2 ships in July."]

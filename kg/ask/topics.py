@@ -160,7 +160,7 @@ class Topic:
             forms = {data["name"], *data.get("aliases", [])}
             keys = {project_key(f) for f in forms}
             named = [w for w in self.words if project_key(w) in keys or any(
-                w.lower() in f.lower().split() for f in forms)]
+                w.lower() in f.lower().split() for f in forms)] or _run_named(self.words, keys)
             if named:
                 covered |= {w.lower() for w in named}
                 self.patterns.append(_alternatives(forms))
@@ -253,6 +253,19 @@ class Topic:
         """One pattern for any word of the topic or its alternatives: a cheap first test of a text."""
         patterns = self.patterns + [p for a in self.alternatives for p in a.patterns]
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!x)x", re.I)
+
+
+def _run_named(words: list[str], keys: set[str]) -> list[str]:
+    """Consecutive words that together spell an entity's name ("metadata v3" is MetaDataV3).
+
+    >>> _run_named(["metadata", "v3", "spec"], {"metadatav3"})
+    ['metadata', 'v3']
+    """
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            if project_key("".join(words[start:start + size])) in keys:
+                return words[start:start + size]
+    return []
 
 
 def _titled(text: str, words: list[str], ctx: Context) -> list[Topic]:

@@ -40,8 +40,11 @@ def decisions(q: Question, ctx: Context) -> Answer:
     """Decisions about the topic (or on the dates asked), oldest first."""
     answer = start(q, ctx)
     topic = Topic(q.topic, ctx, q.entities) if q.topic else None
+    scattered: set[str] = set()  # sections that name the topic's words only far apart
     if topic is not None:
-        sections = [m.section for m in find_sections(topic, ctx, q)]
+        matches = find_sections(topic, ctx, q)
+        sections = [m.section for m in matches]
+        scattered = {m.section for m in matches if m.scattered}
     else:
         sections = [s for m in q.meetings for s in ctx.sections(m)] if q.dated else []
         if q.since and not q.meetings:
@@ -50,6 +53,8 @@ def decisions(q: Question, ctx: Context) -> Answer:
     for section in sorted(set(sections), key=lambda s: (ctx.date_of(s), ctx.node(s).get("index", 0))):
         for decision, _ in ctx.edges(section, "has_decision"):
             node = ctx.node(decision)
+            if section in scattered and not (topic and topic.matches(node["text"])):
+                continue  # a decision about something else in a long section that names it in passing
             _add(answer, ctx, section, decision, node["line"], node["text"], seen)
         if any(True for _ in ctx.edges(section, "has_decision")):
             continue
