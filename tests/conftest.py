@@ -36,6 +36,7 @@ def ingest_texts(tmp_path: Path, notes: dict[str, str]):
     folder = tmp_path / "notes"
     folder.mkdir()
     for name, text in notes.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     kb = KnowledgeBase.open(tmp_path / "store", create=True)
     kb.ingest([folder])

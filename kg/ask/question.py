@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.ask.ranges import read_range
@@ -48,7 +49,8 @@ _MONTH_YEAR_RE = re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?P<y>(?:19|20)\d\d)\b", re
 _YEAR_RE = re.compile(r"\b(?:in|of|during|for|from)\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 _RELATIVE_RE = re.compile(r"\b(?P<which>last|latest|most recent|previous|first|earliest|newest|next)\s+"
                           r"(?:(?P<count>two|three|four|five|six|\d)\s+)?"
-                          r"(?:\w+\s+){0,2}?(?:call|meeting|sync|standup|stand-up|session|one)s?\b", re.I)
+                          r"(?P<series>(?:[\w'-]+\s+){0,3}?)"
+                          r"(?:call|meeting|sync|standup|stand-up|session|breakout|workshop|one)s?\b", re.I)
 _COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(1, 10)}}
 _FIRST_RE = re.compile(r"\b(?:first|initially|originally|earliest|start|started|begin|began|"
                        r"introduc\w*)\b", re.I)
@@ -129,12 +131,29 @@ def read_dates(q: Question, ctx: Context) -> None:
         which = relative.group("which").lower()
         count = _COUNT.get((relative.group("count") or "one").lower(), 1)
         pool = [(m, d) for m, d in meetings if (m in found or not found) and q.in_range(m, d)]
+        pool = _of_series(relative.group("series"), pool, ctx) or pool
         if pool and which != "next" and (not found or len(found) > 1):
             chosen = pool[:count] if which in ("first", "earliest") else pool[-count:]
             found = [m for m, _ in chosen]
             q.missing = None
             q.used |= _span_tokens(q.tokens, *relative.span())
     q.meetings = list(dict.fromkeys(found))
+
+
+def _of_series(words: str, pool: list[tuple[str, str]], ctx: Context) -> list[tuple[str, str]]:
+    """The meetings of one series named in "the last EOF implementers call": those whose title or
+    folder holds every word (an archive of several series, one folder or title each)."""
+    wanted = [w.lower().strip("'") for w in words.split()]
+    wanted = [w.rstrip("s") for w in wanted if w not in _DETERMINERS and len(w) >= 2]
+    if not wanted:
+        return []
+    chosen = []
+    for meeting, date in pool:
+        node = ctx.node(meeting)
+        where = f"{node.get('title') or ''} {Path(node.get('source') or '').parent.name}".lower()
+        if all(re.search(rf"(?<![a-z0-9]){re.escape(w)}", where) for w in wanted):
+            chosen.append((meeting, date))
+    return chosen if len(chosen) < len(pool) else []
 
 
 def _find_full_dates(text: str) -> list[tuple[str, int, int]]:

@@ -59,12 +59,33 @@ def attendance(q: Question, ctx: Context) -> Answer:
         people = [(p, d) for p, d in ctx.edges(meeting, "attended", "in")]
         for person, data in people:
             answer.answers.append(ctx.item(person, role=data.get("role")))
-        answer.evidence.append(ctx.attendee_evidence(meeting))
+        if people or ctx.node(meeting).get("attendees_written"):
+            answer.evidence.append(ctx.attendee_evidence(meeting))
     shown = [a.name for a in answer.answers]
-    answer.message = (f"{plural(len(shown), 'person', 'people')} attended the "
-                      f"{ctx.node(q.meetings[0]).get('date')} meeting: {names(shown, 12)}."
-                      if shown else "The notes of that meeting list no attendees.")
+    date = ctx.date_of(q.meetings[0])
+    if shown:
+        answer.message = (f"{plural(len(shown), 'person', 'people')} attended the {date} meeting: "
+                          f"{names(shown, 12)}.")
+    elif _speakers(answer, ctx, q.meetings[0]):
+        shown = [a.name for a in answer.answers]
+        answer.message = (f"The notes of the {date} meeting list no attendees; "
+                          f"{plural(len(shown), 'person', 'people')} spoke: {names(shown, 12)}.")
+    else:
+        answer.message = f"The notes of the {date} meeting list no attendees."
     return answer
+
+
+def _speakers(answer: Answer, ctx: Context, meeting: str) -> bool:
+    """Without an attendee list, the people who had a turn, each with their first turn."""
+    first: dict[str, tuple[int, str, str]] = {}
+    for section in ctx.sections(meeting):
+        for row in ctx.rows(section):
+            if row.speaker and row.speaker in ctx.graph and row.speaker not in first:
+                first[row.speaker] = (row.line, section, row.text)
+    for person, (line, section, text) in sorted(first.items(), key=lambda kv: kv[1][0]):
+        answer.answers.append(ctx.item(person))
+        answer.evidence.append(ctx.evidence(section, line, text))
+    return bool(first)
 
 
 def _of_person(answer: Answer, q: Question, ctx: Context, person: str) -> None:
