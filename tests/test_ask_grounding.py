@@ -256,8 +256,8 @@ def test_words_that_together_spell_a_project_name_are_that_project(tmp_path):
 
 
 SERIES = {
-    "cache-calls/Call 1.md": "# Cache call 1\n\nDate: 2025-07-01\n\n## Eviction\nAna: the eviction loop is done.\n"
-                             "Ben: I will review it.\n",
+    "cache-calls/Call 1.md": "# Cache call 1\n\nDate: 2025-07-01\n\n## Eviction\n"
+                             "Ana: the eviction loop is done.\nBen: I will review it.\n",
     "cache-calls/Call 2.md": "# Cache call 2\n\nDate: 2025-07-15\n\n## Eviction\nBen: the review is done.\n",
     "release-calls/Call 1.md": "# Release call 1\n\nDate: 2025-07-08\nAttendees: Ana Ruiz, Ben Cho, "
                                "Carla Diaz\n\n## Beta\nThe beta is out.\n",
@@ -284,5 +284,5 @@ def test_the_first_or_last_meeting_of_a_series_named_by_its_title_or_folder(seri
 def test_without_an_attendee_list_the_speakers_are_who_was_there(series):
     result = series.ask("who attended the first cache call?").to_dict()
     assert [a["name"] for a in result["answers"]] == ["Ana Ruiz", "Ben Cho"]
-    assert result["message"].startswith("The notes of the 2025-07-01 meeting list no attendees; 2 people spoke")
+    assert result["message"].startswith("The notes of the 2025-07-01 meeting list no attendees; 2 people")
     assert [e["line"] for e in result["evidence"]] == [6, 7]
