@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from kg import KnowledgeBase
-from kg.ask.context import Context
+from kg.ask.context import Context, SentenceRow
 from kg.cli import cli
 from kg.review import build_review, clean, last_complete_year
 from kg.review.headings import content_words, heading_runs, runs, spelled_out
-from kg.review.text import EVENT_RE, needs_context
+from kg.review.text import EVENT_RE, needs_context, score
 from kg.review.topics import clusters
 
 from .conftest import CORPUS, ingest_texts
@@ -186,9 +186,21 @@ def test_clean():
     ("All right so we had our summit and everybody liked it.", True),
     ("Now that's fixed, the VM is running and printing to the screen.", True),
     ("Of course, we still need to finish the stack before the release.", True),
+    ("If so, the team should chat with Heejin about the LLVM side.", True),
+    ("Our second item is a flexible vectors update given by Petr.", True),
+    ("I like the idea of polyfills as a way to portable behaviour.", True),
+    ("On fingerprinting, i've done some work on VMs in the past.", True),
 ])
 def test_needs_context(text, leans):
     assert needs_context(text) is leans
+
+
+def test_words_to_someone_at_the_call_are_talk():
+    """"You" in a transcript is said to someone there; in minutes it is anyone ("you can run it")."""
+    text = "The console works on ARM and you can run it from the master branch."
+    said = SentenceRow(3, "Lena Hofmann: " + text, 0, (), (), "person:lena-hofmann")
+    written = SentenceRow(3, text, 0, (), (), None)
+    assert score(text, said, 1) < score(text, written, 1) - 1.0
 
 
 @pytest.mark.parametrize("text, event", [

@@ -45,7 +45,8 @@ nothing not none anything how what why who whether you wondering probably maybe 
 """.split())
 #: Openings that point back at what was said before: "In other words, ...", "For example, ...".
 _LEANING_START = re.compile(r"^\W*(?:in other words|for example|for instance|in any case|in that case|"
-                            r"case in point|all right|alright|of course|"
+                            r"case in point|all right|alright|of course|if so|if not|"
+                            r"our (?:first|second|third|next|last) (?:item|topic)|"
                             r"on the (?:positive|other) side|as a result|in addition|on a related note|"
                             r"after (?:some|that)|to (?:do|fix) (?:this|that))\b", re.I)
 #: "this"/"that"/"it" standing for something said before: "discussions about this", "this is fixed".
@@ -58,7 +59,9 @@ _BACK_REFERENCE = re.compile(
     r"that one|this one|the former|the latter|said so|agree with)\b", re.I)
 _HEDGE = re.compile(r"\b(?:I|we)\s+(?:think|guess|wonder|feel|believe)\b|\bmaybe\b|\bperhaps\b|"
                     r"\bprobably\b|\bkind of\b|\bsort of\b|\bI mean\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|i'm|i've|i'll|i'd)\b")
+#: Words to someone at the call ("In your example", "you should chat with ..."), in a transcript.
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.I)
 #: Something precise: an issue, a version, a year, a day of a month.
 _SPECIFIC_RE = re.compile(r"#\d+|\bv?\d+\.\d+|\b(?:19|20)\d\d\b|"
                           r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
@@ -118,16 +121,16 @@ def first_word(text: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def needs_context(text: str, people_named: bool = False, spoken: bool = False) -> bool:
+def needs_context(text: str, people_named: bool = False) -> bool:
     """Whether a sentence leans on the one before it: it opens with a pronoun, a reply or a
     connective, speaks of "him" or "them" without naming anyone, or points back ("above",
-    "these questions"), or is said by someone of themselves (*spoken*: "I was working on it"
-    loses its "I" with the speaker's name).
+    "these questions"), or speaks as "I" (a speaker's "I" is lost with their name, and a
+    review has no "I").
 
     >>> needs_context("Until these questions are answered, the launch waits.")
     True
     """
-    if spoken and FIRST_PERSON.search(text):
+    if FIRST_PERSON.search(text):
         return True
     word = first_word(text)
     if word in _LEANING or word.split("'")[0] in _LEANING or word.removesuffix("n't") in _LEANING:
@@ -174,6 +177,8 @@ def score(text: str, row: SentenceRow, position: int, topic: re.Pattern[str] | N
         value -= 2.0 if FIRST_PERSON.search(text) else 0.5  # talk, from a transcript
     if _HEDGE.search(text):
         value -= 1.0
+    if _SECOND_PERSON.search(text) and (row.speaker or spoken(row.text)):
+        value -= 1.0  # said to someone at the call
     if position == 0:
         value += 0.5
     return value

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from kg.ask.context import Context, SentenceRow
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
 from kg.review.credits import credited
-from kg.review.text import EVENT_RE, FIRST_PERSON, FUTURE_RE, clean, needs_context, score, spoken, usable
+from kg.review.text import EVENT_RE, FIRST_PERSON, FUTURE_RE, clean, needs_context, score, usable
 from kg.review.topics import Cluster, clusters
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class ReviewWriter:
                     _Line(row, position, text, date) for position, row in enumerate(self.ctx.rows(section))
                     if row.kind != "heading" and not (agenda and row.kind == "item")
                     and usable(text := clean(row.text))
-                    and not needs_context(text, bool(row.people), bool(row.speaker) or spoken(row.text))]
+                    and not needs_context(text, bool(row.people))]
             template = _templates(self._usable, self.ctx)
             self._usable = {s: [line for line in lines if line.text.lower() not in template]
                             for s, lines in self._usable.items()}
@@ -214,7 +214,7 @@ class ReviewWriter:
         for action, _ in self.ctx.edges(section, "has_action"):
             data = self.ctx.node(action)
             text = clean(data["text"])
-            if data.get("status", "open") != "open" or not usable(text) or needs_context(text, True, True):
+            if data.get("status", "open") != "open" or not usable(text) or needs_context(text, True):
                 continue
             owners = [self.ctx.node(p)["name"] for p, _ in self.ctx.edges(action, "owns", "in")]
             picks.append(_Pick(text, section, data["line"], 2.0 + bool(owners), self.ctx.date_of(section),
