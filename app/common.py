@@ -8,6 +8,7 @@ or in tables, which show text as text.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -73,6 +74,32 @@ def projects(base: KnowledgeBase) -> list[dict[str, Any]]:
 
 def actions(base: KnowledgeBase) -> list[dict[str, Any]]:
     return memo(base, "actions", base.actions)
+
+
+def _owed(base: KnowledgeBase) -> dict[str, list[str]]:
+    graph = base.graph
+    sentences = base.sentences()
+    owed: dict[str, list[str]] = {}
+    for section, action, key in graph.edges(keys=True):
+        if key != "has_action":
+            continue
+        line = graph.nodes[action].get("line")
+        owners = {u for u, _, k in graph.in_edges(action, keys=True) if k == "owns"}
+        named = {p for row in sentences.get(section, []) if row[0] == line for p in row[3]}
+        for person in sorted(named - owners):
+            owed.setdefault(person, []).append(action)
+    return owed
+
+
+def owed_to(base: KnowledgeBase, person: str) -> list[str]:
+    """The action items others took on whose sentence names *person* ("Kwame will send Lena
+    the logs"): what is owed to them.  Action ids, in the graph's order."""
+    return memo(base, "owed", lambda: _owed(base)).get(person, [])
+
+
+def roots(base: KnowledgeBase) -> list[str]:
+    """``base.roots()``, read once per store generation."""
+    return memo(base, "roots", base.roots)
 
 
 def require_notes() -> KnowledgeBase:
@@ -250,22 +277,34 @@ def shown_path(base: KnowledgeBase, source: str) -> str:
     rather than ``/home/me/corpus/2024/x.md``).
 
     A relative source is shown as stored; an absolute one from the innermost ingested
-    folder's name on.
+    folder's name on.  In a loop over many notes, call :func:`path_names` once instead.
     """
-    if not os.path.isabs(source):
-        return source
-    roots = sorted((r for r in base.roots() if os.path.isabs(r)), key=len, reverse=True)
-    for root in roots:
-        if source.startswith(root.rstrip(os.sep) + os.sep):
-            return os.path.join(os.path.basename(root.rstrip(os.sep)), source[len(root.rstrip(os.sep)) + 1:])
-    return source
+    return path_names(base)(source)
+
+
+def path_names(base: KnowledgeBase) -> Callable[[str], str]:
+    """:func:`shown_path` for the store's generation, its ingested folders read once."""
+    def make() -> Callable[[str], str]:
+        folders = [r.rstrip(os.sep) for r in sorted((r for r in base.roots() if os.path.isabs(r)),
+                                                    key=len, reverse=True)]
+
+        @functools.lru_cache(maxsize=65536)
+        def name(source: str) -> str:
+            if not os.path.isabs(source):
+                return source
+            for folder in folders:
+                if source.startswith(folder + os.sep):
+                    return os.path.join(os.path.basename(folder), source[len(folder) + 1:])
+            return source
+        return name
+    return memo(base, "path names", make)
 
 
 def source_file(base: KnowledgeBase, source: str) -> Path | None:
     """The file a note was read from, when it is still on this machine below an ingested
     folder (git checkouts included); ``None`` otherwise."""
     candidates = [Path(source)] if Path(source).is_absolute() else []
-    for root in base.roots():
+    for root in roots(base):
         root_path = Path(root)
         if not root_path.is_absolute():
             continue
@@ -273,7 +312,7 @@ def source_file(base: KnowledgeBase, source: str) -> Path | None:
     for path in candidates:
         try:
             if path.is_file() and any(path.resolve().is_relative_to(Path(r).resolve())
-                                      for r in base.roots() if Path(r).is_absolute()):
+                                      for r in roots(base) if Path(r).is_absolute()):
                 return path
         except OSError:
             continue

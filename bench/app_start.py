@@ -29,7 +29,10 @@ BUSY = "[data-testid=stStatusWidget], [data-testid=stSkeleton]"
 
 
 def pages(store: Path) -> list[tuple[str, str, str]]:
-    """(name, path, text shown when drawn) for every page, with a busy person and project."""
+    """(name, path, text shown when drawn) for every page, with a busy person and project.
+
+    The text is one only that page's own drawing shows (never a name in the sidebar, which
+    is drawn before the page)."""
     from kg import KnowledgeBase
 
     kb = KnowledgeBase.open(store)
@@ -41,11 +44,11 @@ def pages(store: Path) -> list[tuple[str, str, str]]:
             ("people", "/people", "Find a person"),
             ("person", f"/people?person={person['id']}", "Meets most often with"),
             ("projects", "/projects", "Find a project"),
-            ("project", f"/projects?project={project['id']}", "Action items"),
+            ("project", f"/projects?project={project['id']}", "Who owns and works on it"),
             ("meetings", "/meetings", "Find a meeting"),
-            ("meeting", f"/meetings?meeting={meeting['id']}", "Action items"),
+            ("meeting", f"/meetings?meeting={meeting['id']}", "Attendees ("),
             ("graph", "/graph", "Click a person"),
-            ("action items", "/actions", "Meetings between"),
+            ("action items", "/actions", "Group by owner"),
             ("review", "/review", "Download Markdown"),
             ("manage", "/manage", "Unresolved people")]
 
@@ -126,7 +129,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store
         if store is None:
-            from bench.generate import generate
+            from generate import generate  # bench/generate.py, beside this file
+
             from kg import KnowledgeBase
 
             store = Path(tmp) / "store"

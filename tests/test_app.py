@@ -186,6 +186,19 @@ def test_actions_board(store, monkeypatch):
     assert len(at.dataframe[0].value) == done
 
 
+def test_actions_of_an_owner_show_what_they_owe_and_what_is_owed_to_them(store, monkeypatch):
+    owned = [a for a in KnowledgeBase.open(store).actions() if "Lena Hofmann" in a["owners"]]
+    person = page(store, monkeypatch, "people", person="person:lena-hofmann")
+    owed_label = person.tabs[1].label
+    at = page(store, monkeypatch, "actions", person="Lena Hofmann")
+    assert [t.label for t in at.tabs] == [f"What Lena Hofmann owes ({len(owned)})", owed_label]
+    owes, owed = at.dataframe[0].value, at.dataframe[1].value
+    assert len(owes) == len(owned) and owed_label == f"Owed to Lena Hofmann ({len(owed)})"
+    assert len(owed) > 0 and not owed["owners"].str.contains("Lena Hofmann").any()
+    at = page(store, monkeypatch, "actions", person="Lena Hofmann", status="done")
+    assert list(at.dataframe[1].value["status"].unique()) in ([], ["done"])
+
+
 def test_review_page_opens_on_the_last_complete_year(store, monkeypatch):
     at = page(store, monkeypatch, "review")
     assert at.selectbox[0].value == "2024"

@@ -205,22 +205,25 @@ def test_ask_then_open_person(app_url, browser, tmp_path_factory):
     assert shoot(browser, "person", tmp_path_factory).stat().st_size > 10_000
 
 
-@pytest.mark.parametrize(("path", "text"), [
-    ("projects?project=project:thicket", "Who owns and works on it"),
-    ("meetings?meeting=meeting:2024-04-02", "Attendees"),
-    ("graph", "Click a person"),
-    ("actions", "action items"),
-    ("review", "Download Markdown"),
-    ("manage", "Unresolved people"),
+@pytest.mark.parametrize(("path", "text", "shot"), [
+    ("people", "Find a person", "people"),
+    ("projects", "Find a project", "projects"),
+    ("projects?project=project:thicket", "Who owns and works on it", "project"),
+    ("meetings", "Find a meeting", "meetings"),
+    ("meetings?meeting=meeting:2024-04-02", "Attendees", "meeting"),
+    ("graph", "Click a person", "graph"),
+    ("actions?person=Lena+Hofmann", "Owed to Lena Hofmann", "actions"),
+    ("review", "Download Markdown", "review"),
+    ("manage", "Unresolved people", "manage"),
 ])
-def test_pages_render(app_url, browser, tmp_path_factory, path, text):
+def test_pages_render(app_url, browser, tmp_path_factory, path, text, shot):
     browser.get(f"{app_url}/{path}")
     wait_for(browser, text)
     assert not browser.find_elements("css selector", "[data-testid=stException]")
     if os.environ.get("KG_SCREENSHOTS"):
         idle(browser)
         time.sleep(3 if path == "graph" else 0)
-        shoot(browser, path.split("?")[0], tmp_path_factory)
+        shoot(browser, shot, tmp_path_factory)
 
 
 def test_two_questions_each_get_their_answer(app_url, browser, store):

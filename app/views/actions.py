@@ -1,5 +1,6 @@
 """Action items: a board filtered by owner, project, status and date, each row opening its
-meeting at the line; as one table or grouped by owner."""
+meeting at the line; as one table or grouped by owner.  With an owner chosen, what they owe
+and what is owed to them (others' action items whose sentence names them)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from common import (
     action_place,
     esc,
     from_url,
+    memo,
     one_of,
+    owed_to,
+    path_names,
     plural,
     require_notes,
-    shown_path,
     table,
     to_url,
 )
 from common import actions as all_actions
+from common import people as all_people
 
 base = require_notes()
 st.title("Action items")
@@ -57,23 +61,38 @@ to_url("actions", "status", None if wanted in (None, "all") else wanted)
 to_url("actions", "text", needle.strip())
 to_url("actions", "group", "1" if by_owner else None)
 
-rows = [a for a in actions
-        if (not person or person in a["owners"]) and (not project or project in a["projects"])
-        and (wanted in (None, "all") or status(a) == wanted)
-        and (not needle.strip() or needle.strip().lower() in a["text"].lower())
-        and (since is None or since.isoformat() <= (a["meeting"] or "") <= until.isoformat())]
+
+
+def kept(action: dict) -> bool:
+    """Whether *action* passes the filters other than the owner."""
+    return ((not project or project in action["projects"])
+            and (wanted in (None, "all") or status(action) == wanted)
+            and (not needle.strip() or needle.strip().lower() in action["text"].lower())
+            and (since is None or since.isoformat() <= (action["meeting"] or "") <= until.isoformat()))
+
+
+rows = [a for a in actions if (not person or person in a["owners"]) and kept(a)]
 st.caption(f"{len(rows)} of {plural(len(actions), 'action item')}; "
            f"{sum(status(a) == 'open' for a in rows)} open. Select a row to open it in its meeting.")
 
 
-def frame_of(items: list[dict]) -> pd.DataFrame:
+def _frame(items: list[dict]) -> pd.DataFrame:
+    shown = path_names(base)
     return pd.DataFrame([{"meeting": a["meeting"] or "", "status": status(a),
                           "owners": ", ".join(a["owners"]) or "(no owner)", "action": a["text"],
                           "due": a["due"] or "", "projects": ", ".join(a["projects"]),
-                          "section": a["section"], "source": f"{shown_path(base, a['source'])}, line {a['line']}"}
+                          "section": a["section"], "source": f"{shown(a['source'])}, line {a['line']}"}
                          for a in items],
                         columns=["meeting", "status", "owners", "action", "due", "projects", "section",
                                  "source"])
+
+
+def frame_of(items: list[dict]) -> pd.DataFrame:
+    """The table of *items*, taken from the table of every action item (built once per store
+    generation)."""
+    every = memo(base, "actions.frame", lambda: _frame(actions))
+    position = memo(base, "actions.position", lambda: {a["id"]: i for i, a in enumerate(actions)})
+    return every.iloc[[position[a["id"]] for a in items]]
 
 
 def board(items: list[dict], key: str, name: str) -> None:
@@ -83,7 +102,25 @@ def board(items: list[dict], key: str, name: str) -> None:
         st.switch_page("views/meetings.py", query_params=action_place(base, items[event.selection.rows[0]]["id"]))
 
 
-if not by_owner:
+def owed_rows(name: str) -> list[dict]:
+    """The action items others took on whose sentence names the person called *name*."""
+    ids = {p["name"]: p["id"] for p in all_people(base)}
+    owed = set(owed_to(base, ids[name])) if name in ids else set()
+    return [a for a in actions if a["id"] in owed and kept(a)]
+
+
+if person and not by_owner:  # what they owe, and what is owed to them
+    owed = owed_rows(person)
+    tab_owes, tab_owed = st.tabs([f"What {esc(person)} owes ({len(rows)})",
+                                  f"Owed to {esc(person)} ({len(owed)})"])
+    with tab_owes:
+        board(rows, "actions.table", f"action-items-{person}.csv")
+    with tab_owed:
+        if owed:
+            board(owed, "actions.owed", f"owed-to-{person}.csv")
+        else:
+            st.write("No one else's action item names them.")
+elif not by_owner:
     board(rows, "actions.table", "action-items.csv")
 else:
     groups: dict[str, list[dict]] = {}

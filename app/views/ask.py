@@ -124,7 +124,8 @@ if query.strip():
     except (LookupError, ValueError) as exc:
         st.warning(str(exc))
         hits, total = [], 0
-    st.caption(f"{plural(total, 'section')} match" + (f"; the best {len(hits)}" if total > len(hits) else ""))
+    st.caption(f"{plural(total, 'section')} match{'es' if total == 1 else ''}"
+               + (f"; the best {len(hits)}" if total > len(hits) else ""))
     for hit in hits:
         where = locate(base, hit.meeting_id, hit.section_id, "", hit.line)
         at = where.pop("at")

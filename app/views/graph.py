@@ -33,11 +33,12 @@ ENTITY = ("person", "project", "issue")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def ties(store: str, snapshot: str) -> dict[str, Counter]:
-    """Every node's weighted neighbours (see the module docstring); computed once per store
-    generation."""
+def ties(store: str, snapshot: str) -> tuple[dict[str, Counter], dict[str, set[str]]]:
+    """Every node's weighted neighbours (see the module docstring), and the sections naming
+    each entity; computed once per store generation."""
     del store, snapshot  # the cache key
     weights: dict[str, Counter] = defaultdict(Counter)
+    naming: dict[str, set[str]] = defaultdict(set)
 
     def tie(a: str, b: str, weight: float) -> None:
         weights[a][b] += weight
@@ -52,12 +53,17 @@ def ties(store: str, snapshot: str) -> dict[str, Counter]:
             tie(a, b, 1)
         for entity in named:
             tie(entity, data["meeting"], 1)
+            naming[entity].add(node)
     for u, v, k, data in graph.edges(keys=True, data=True):
         if k == "works_on":
             tie(u, v, float(data.get("weight", 1)))
         elif k == "attended":
             tie(u, v, 1)
-    return dict(weights)
+    return dict(weights), dict(naming)
+
+
+def current_ties() -> tuple[dict[str, Counter], dict[str, set[str]]]:
+    return ties(str(base.path), str(base.store.snapshot().path))
 
 
 def default_centre(choices: list[str]) -> str:
@@ -69,7 +75,7 @@ def default_centre(choices: list[str]) -> str:
 def neighbourhood(centre: str, kinds: list[str], strongest: int, depth: int) -> nx.Graph:
     """The centre, its *strongest* neighbours of the chosen *kinds*, and at depth 2 a few of
     theirs; edges between the shown nodes, each node keeping its strongest ties."""
-    weights = ties(str(base.path), str(base.store.snapshot().path))
+    weights = current_ties()[0]
     allowed = lambda n: graph.nodes[n].get("type") in kinds and n != centre  # noqa: E731
     ring = [n for n, _ in sorted(weights.get(centre, {}).items(), key=lambda x: -x[1]) if allowed(n)]
     shown = {centre: 0, **{n: 1 for n in ring[:strongest]}}
@@ -90,12 +96,32 @@ def neighbourhood(centre: str, kinds: list[str], strongest: int, depth: int) -> 
     return near
 
 
-def describe(a: str, b: str, weight: float) -> str:
-    kinds = {graph.nodes[a]["type"], graph.nodes[b]["type"]}
+def sections_naming(node: str) -> set[str]:
+    """The sections that name *node* (mention it, are about it, or reference it)."""
+    return current_ties()[1].get(node, set())
+
+
+def describe(a: str, b: str) -> str:
+    """What the line between *a* and *b* stands for, in words (shown on hover)."""
+    kinds = {graph.nodes[a]["type"]: a, graph.nodes[b]["type"]: b}
     if "meeting" in kinds:
-        return f"in {plural(round(weight), 'section')} of the meeting (attending counts one)"
-    return f"tie of {weight:.0f}: named together in sections" + (
-        ", and work on the project" if kinds == {"person", "project"} else "")
+        meeting = kinds.pop("meeting")
+        other = a if b == meeting else b
+        named = sum(graph.nodes[s].get("meeting") == meeting for s in sections_naming(other))
+        attended = any(k == "attended" for k in graph.get_edge_data(other, meeting, default={}))
+        parts = ([f"named in {plural(named, 'section')} of the meeting"] if named else []) + (
+            ["attended it"] if attended else [])
+        return "; ".join(parts) or "named in the meeting"
+    shared = len(sections_naming(a) & sections_naming(b))
+    parts = [f"named together in {plural(shared, 'section')}"] if shared else []
+    person, project = kinds.get("person"), kinds.get("project")
+    if person and project:
+        work = [d for k, d in graph.get_edge_data(person, project, default={}).items() if k == "works_on"]
+        if work:
+            sentences = work[0].get("count") or len(work[0].get("evidence", []))
+            parts.append(f"{graph.nodes[person]['name']} works on it"
+                         + (f", by {plural(sentences, 'sentence')}" if sentences else ""))
+    return "; ".join(parts) or "named together"
 
 
 choices = sorted((n for n, d in graph.nodes(data=True) if d.get("type") in ("person", "project")),
@@ -124,7 +150,7 @@ nodes = [Node(id=n, label=str(graph.nodes[n].get("name", n))[:40],
               color=COLOURS.get(graph.nodes[n].get("type"), "#999999"),
               font={"size": 18 if n == centre else 14})
          for n, d in near.nodes(data=True)]
-edges = [Edge(source=u, target=v, title=describe(u, v, d["weight"]), color="#B8B8B8",
+edges = [Edge(source=u, target=v, title=describe(u, v), color="#B8B8B8",
               width=1 + 5 * math.log1p(d["weight"]) / math.log1p(top)) for u, v, d in near.edges(data=True)]
 legend = " ".join(f'<span style="color:{c}">●</span> {html.escape(k)}' for k, c in COLOURS.items() if k in kinds)
 st.html(f'<div style="font-size:0.9rem">{legend}</div>')

@@ -10,8 +10,10 @@ from common import (
     goto,
     link_row,
     md_link,
+    memo,
     open_selected,
     param,
+    path_names,
     plural,
     require_notes,
     shown_path,
@@ -38,18 +40,24 @@ def status(action: dict) -> str:
 def meeting_list() -> None:
     st.title("Meetings")
     needle = st.text_input("Find a meeting", placeholder="date, title, person or project", key="meetings.find")
-    frame = pd.DataFrame([{
-        "date": m["date"] or "", "title": m["title"], "chair": m["chair"] or "",
-        "attendees": len(m["attendees"]), "sections": len(m["sections"]), "action items": len(m["actions"]),
-        "people": ", ".join(m["attendees"]), "projects": ", ".join(m["projects"]), "source": shown_path(base, m["source"]),
-    } for m in records])
+    frame = memo(base, "meetings.frame", meeting_frame)
     shown = list(range(len(records)))
     if needle.strip():
-        text = frame.astype(str).agg(" ".join, axis=1).str.lower()
+        text = memo(base, "meetings.text", lambda: frame.astype(str).agg(" ".join, axis=1).str.lower())
         shown = [i for i in shown if needle.strip().lower() in text.iloc[i]]
     st.caption(f"{plural(len(shown), 'meeting')} of {len(records)}. Select a row to open the meeting.")
     event = table(frame.iloc[shown].iloc[::-1], "meetings.table", "meetings.csv", rows=16)
     open_selected(event, [ids[i] for i in shown][::-1], "meetings", "meeting")
+
+
+def meeting_frame() -> pd.DataFrame:
+    """Every meeting as a row of the list (built once per store generation)."""
+    shown_source = path_names(base)
+    return pd.DataFrame([{
+        "date": m["date"] or "", "title": m["title"], "chair": m["chair"] or "",
+        "attendees": len(m["attendees"]), "sections": len(m["sections"]), "action items": len(m["actions"]),
+        "people": ", ".join(m["attendees"]), "projects": ", ".join(m["projects"]), "source": shown_source(m["source"]),
+    } for m in records])
 
 
 def paragraph_md(paragraph: Paragraph) -> str:

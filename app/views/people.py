@@ -12,9 +12,9 @@ from common import (
     esc,
     goto,
     link_row,
-    memo,
     month_counts,
     open_selected,
+    owed_to,
     param,
     plural,
     require_notes,
@@ -60,30 +60,10 @@ def action_rows(actions: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["date", "status", "action", "owners", "section", "line"])
 
 
-def named_in_actions() -> dict[str, list[str]]:
-    """For every person, the action items others took on whose sentence names them ("Kwame
-    will send Lena the logs"): what is owed to them."""
-    sentences = base.sentences()
-    owed: dict[str, list[str]] = {}
-    for section, action, key in graph.edges(keys=True):
-        if key != "has_action":
-            continue
-        line = graph.nodes[action].get("line")
-        owners = {u for u, _, k in graph.in_edges(action, keys=True) if k == "owns"}
-        named = {p for row in sentences.get(section, []) if row[0] == line for p in row[3]}
-        for person in named - owners:
-            owed.setdefault(person, []).append(action)
-    return owed
-
-
-def owed_to(person: str) -> list[str]:
-    return memo(base, "owed", named_in_actions).get(person, [])
-
-
 def actions_of(person: str, name: str) -> None:
     st.subheader("Action items")
     owes = [a for a, _ in neighbours(graph, person, "owns")]
-    owed = owed_to(person)
+    owed = owed_to(base, person)
     tab_owes, tab_owed = st.tabs([f"What {name} owes ({len(owes)})", f"Owed to {name} ({len(owed)})"])
     for tab, actions, key in ((tab_owes, owes, "owes"), (tab_owed, owed, "owed")):
         with tab:
@@ -103,12 +83,12 @@ def projects_of(person: str, name: str) -> None:
     works = sorted(neighbours(graph, person, "works_on"), key=lambda e: -e[1].get("weight", 0))
     if not works:
         st.write("No project is tied to them yet.")
-    for project, info in works[:12]:
+    for project, info in works[:10]:
         project_name = graph.nodes[project]["name"]
         evidence = info.get("evidence", [])
         with st.expander(f"{esc(project_name)} · {plural(info.get('count', len(evidence)), 'sentence')}"):
             goto("projects", f"Open {project_name}", project=project)
-            for item in evidence[:6]:
+            for item in evidence[:3]:
                 cite(base, item, [name, project_name, *graph.nodes[person].get("aliases", [])])
 
 
