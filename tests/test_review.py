@@ -397,6 +397,28 @@ def test_template_sentences_and_remarks_are_not_news(tmp_path):
         ["Oskar Lind will publish the benchmark numbers on the website next month."]
 
 
+_EL = "The EL clients shipped their releases for the devnet this week."
+BLENDED = {f"2038-0{m}-10.md": _weekly(f"0{m}-10", [(h, t), ("Clients", _EL)]).replace("2035-", "2038-")
+           for m, (h, t) in enumerate([
+               ("Prague/Electra proposals", "The list of candidates for the next fork was shared."),
+               ("Prague / Electra EL proposals", "Two more candidates were proposed by the EL teams."),
+               ("Pectra scope", "The scope of the fork was frozen after a long discussion."),
+               ("EL tooling", "The tooling for the devnets was moved to a new repository."),
+               ("EL docs", "The docs for the execution clients were rewritten this month."),
+               ("EL testing", "The test suite for the execution clients now runs every night.")], start=1)}
+
+
+def test_a_blend_takes_in_its_pair_beside_a_word_in_every_meeting(tmp_path):
+    """"Prague / Electra EL proposals" is wholly about Prague/Electra ("EL" qualifies headings
+    of every kind and is in every note), so it is Pectra's, not a topic "Electra EL"."""
+    kb = ingest_texts(tmp_path, BLENDED)
+    ctx = Context(kb)
+    found = {c.title: sorted(ctx.node(s)["heading"] for s in c.sections)
+             for c in clusters(ctx, [m for m, _ in ctx.meetings], 10)}
+    assert found["Pectra"] == ["Pectra scope", "Prague / Electra EL proposals", "Prague/Electra proposals"]
+    assert "Electra EL" not in found
+
+
 def test_heading_runs():
     assert runs("TLS on Xen & ARM") == [(["tls"], False), (["xen"], True), (["arm"], True)]
     assert heading_runs("Update EIP-4788: Bound precompile storage EIPs#7178") == \

@@ -167,7 +167,7 @@ def _blends(ctx: Context, sections: list[str], found: dict[str, _Candidate]) -> 
             if pair is not None and len(cand.words) == 1 and blend_of(cand.key, first, second):
                 cand.expansions.add(f"{first}/{second}")
                 for section in pair.sections:
-                    cand.sections.setdefault(section, pair.sections[section])
+                    cand.sections[section] = cand.sections.get(section, False) or pair.sections[section]
 
 
 def _names_person(ctx: Context, cand: _Candidate) -> bool:
@@ -272,6 +272,7 @@ def clusters(ctx: Context, meetings: list[str], count: int) -> list[Cluster]:
     vague |= {m.group(1).lower() for s in sections
               for m in PREFIX_RE.finditer(ctx.node(s).get("heading") or "")}
     _whole_without(ctx, sections, candidates, {w for w in vague if ctx.common(w, 0.9)})
+    _blends(ctx, sections, candidates)  # a blend is whole where its pair now is
     worth = {k: _worth(c, ctx, summaries, bodies) for k, c in candidates.items()}
     ranked = sorted((c for c in candidates.values() if not all(w in vague for w in c.words) or
                      "-" in c.forms.most_common(1)[0][0]),
