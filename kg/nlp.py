@@ -331,15 +331,23 @@ def _named_owners(doc: Doc, sent: Span, by_end: dict[int, Span], i: int, phrase:
     return [s.text for s in run]
 
 
+def _next_verb(doc: Doc, sent: Span, k: int) -> int:
+    """Where the verb after a commitment phrase is, past adverbs and "try to"/"try and"."""
+    while k < sent.end and (doc[k].lower_ in _ADVERBS or doc[k].lower_ in ("just", "try", "and", "to")):
+        k += 1
+    return k
+
+
 def _commits(doc: Doc, sent: Span, start: int, end: int, owners: list[str]) -> bool:
     """Whether the words after a commitment phrase name future work, not talk in the meeting.
 
     "I'll get to that this week" commits; "I'll talk about that in a slide",
     "I could share the link in the chat" and "I'll be bumped" do not.
     """
-    k = end
-    while k < sent.end and (doc[k].lower_ in _ADVERBS or doc[k].lower_ in ("just", "try", "and", "to")):
-        k += 1
+    k = _next_verb(doc, sent, end)
+    if k + 2 < sent.end and doc[k].lower_ == "go" and doc[k + 1].lower_ in ("off", "ahead") and \
+            doc[k + 2].lower_ == "and":
+        k = _next_verb(doc, sent, k + 3)  # "I can go off and work with them": the work
     if k >= sent.end:
         return False
     if owners != [SPEAKER]:

@@ -314,6 +314,15 @@ def test_bold_label_lines_handles_and_organisations():
     assert [p.speaker for p in note.sections[-1].paragraphs] == ["wchen", "jsmith"]
 
 
+def test_a_lower_case_handle_alone_in_bold_opens_a_turn():
+    text = ("# Call 2024-01-02\n\n## Builders\n**Tim Beiko**\n* Is anyone building one?\n\n"
+            "**stokes**\n* Yes, I am working on one.\n\n**Tim Beiko**\n* Great.\n\n"
+            "**stokes**\n* I can test it with you next week.\n")
+    note = parse_text(text, "call.md")
+    assert [(p.line, p.speaker) for p in note.sections[0].paragraphs] == [
+        (5, "Tim Beiko"), (8, "stokes"), (11, "Tim Beiko"), (14, "stokes")]
+
+
 def test_date_heading_under_the_title_is_not_a_section():
     note = parse_text("# Widget WG\n\n## 11 March 2025\n\nPresent: Ana Lima, Bo Chen\n\n## Release\nOut.\n",
                       "minutes.md")

@@ -162,6 +162,10 @@ def _content(line: list[Any]) -> list[Any]:
 _NAME_STAMP_RE = re.compile(r"^(?P<name>[^\W\d][\w.' -]{1,40}?)\s+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?$")
 
 
+#: A handle as people write their own (``lightclient``, ``stokes``): a lone bold one opens a turn.
+_HANDLE_RE = re.compile(r"[a-z][a-z0-9._-]{2,30}")
+
+
 def _label_name(line: list[Any]) -> str | None:
     """The name of a line that is only a bold or italic name (``**Tim Beiko**``), or a name and
     the time it was said, as call transcripts write a turn (``Alice Moreau 00:03:12``)."""
@@ -173,7 +177,7 @@ def _label_name(line: list[Any]) -> str | None:
     if len(body) != 3 or body[0].type not in ("em_open", "strong_open") or body[1].type != "text":
         return None
     name = body[1].content.strip().rstrip(":").strip()
-    return name if looks_like_name(name) else None
+    return name if looks_like_name(name) or _HANDLE_RE.fullmatch(name) and name not in LABELS else None
 
 
 def _starts_with_speaker(line: list[Any]) -> bool:
