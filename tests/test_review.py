@@ -15,7 +15,7 @@ from kg.ask.context import Context, SentenceRow
 from kg.cli import cli
 from kg.review import build_review, clean, last_complete_year
 from kg.review.headings import content_words, heading_runs, runs, spelled_out
-from kg.review.text import EVENT_RE, needs_context, score
+from kg.review.text import DONE_RE, EVENT_RE, needs_context, score
 from kg.review.topics import clusters
 
 from .conftest import CORPUS, ingest_texts
@@ -193,6 +193,11 @@ def test_clean():
 ])
 def test_needs_context(text, leans):
     assert needs_context(text) is leans
+
+
+def test_passed_is_an_outcome_only_when_nothing_is_passed_along():
+    assert DONE_RE.search("The phase 4 poll passed with no objections.")
+    assert not DONE_RE.search("The strings being passed to and from that function.")
 
 
 def test_words_to_someone_at_the_call_are_talk():

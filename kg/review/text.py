@@ -22,7 +22,8 @@ DONE_RE = re.compile(
     r"\b(?:releas(?:ed|es)|shipped|launched|published|merged|landed|finished|completed|done|"
     r"decided|agreed|approved|switched|moved|migrated|fixed|closed|announced|accepted|tagged|"
     r"went\s+(?:live|out)|is\s+out|are\s+out|now\s+(?:runs|supports|works)|consensus|"
-    r"finali[sz]ed|included|scheduled|activated?|passe[sd]|advance[sd]|unanimous)\b", re.I)
+    r"finali[sz]ed|included|scheduled|activated?|passe[sd](?!\s+(?:to|into|in|on|as|around|through|along|by|from)\b)|"
+    r"advance[sd]|unanimous)\b", re.I)
 EVENT_RE = re.compile(
     r"\b(?:meetups?|hackathons?|hack\s+(?:day|week)|(?<!video )(?<!zoom )conferences?(?! call)|"
     r"(?:(?:a|the|his|her|their|our|my|your|(?!let's)\w+'s)\s+(?:\w+\s+)?talk|talks?\s+(?:at|in|on|for)\s+[A-Z]\w*)|"
