@@ -160,6 +160,18 @@ def test_meeting_list_and_page(store, monkeypatch):
     assert "Action items" in text
 
 
+def test_a_meeting_source_opens_the_note_as_written(store, monkeypatch):
+    at = page(store, monkeypatch, "meetings", meeting="meeting:2024-04-02")
+    source = [link for link in links(at) if link[1].startswith("Source: ")]
+    assert source == [("meetings", "Source: corpus/2024/weekly-call-april.md",
+                       {"meeting": "meeting:2024-04-02", "note": "1"})]
+    written = [e for e in at.expander if "The note as written" in e.label]
+    assert len(written) == 1 and not written[0].proto.expanded
+    at = page(store, monkeypatch, "meetings", meeting="meeting:2024-04-02", note="1")
+    written = [e for e in at.expander if "The note as written" in e.label]
+    assert written[0].proto.expanded and "Weekly call" in written[0].code[0].value
+
+
 def test_meeting_highlights_the_cited_paragraph(store, monkeypatch):
     at = page(store, monkeypatch, "meetings", meeting="meeting:2024-02-20", section="1", para="1", line="24")
     cited = [c for c in at.get("flex_container") if "cited-1" in str(c.proto)]

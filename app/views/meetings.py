@@ -19,6 +19,7 @@ from common import (
     shown_path,
     source_file,
     table,
+    web_url,
 )
 
 from kg.graph import neighbours, section_id
@@ -95,9 +96,14 @@ def header(record: dict, position: int) -> None:
         if position < len(ids) - 1:
             goto("meetings", "next: " + (records[position + 1]["date"] or ""), meeting=ids[position + 1])
     chair = graph.nodes[record["id"]].get("chair")
+    web = base.source_link(record["source"], 1)
+    local = source_file(base, record["source"]) is not None and not web_url(web)
     st.markdown(f"**Date** {esc(record['date'] or 'unknown')} · **Chair** "
                 + (esc(record["chair"]) if record["chair"] else "not named")
-                + f" · **Source** {md_link(shown_path(base, record['source']), base.source_link(record['source'], 1))}")
+                + ("" if local else f" · **Source** {md_link(shown_path(base, record['source']), web)}"))
+    if local:  # the file on this machine: shown below, as written
+        goto("meetings", "Source: " + shown_path(base, record["source"]), help="Show the note as written",
+             icon=":material/description:", meeting=record["id"], note="1")
     attendees = [("people", graph.nodes[pid]["name"], {"person": pid})
                  for pid, _ in neighbours(graph, record["id"], "attended", "in")]
     if chair and chair in graph:
@@ -162,17 +168,21 @@ def actions(record: dict) -> None:
 
 
 def scroll_to_cited() -> None:
-    """Bring the highlighted paragraph (or the cited section) into view once it is drawn."""
-    if not param("section"):
+    """Bring the highlighted paragraph (or the cited section, or the note as written when its
+    source was clicked) into view once it is drawn."""
+    if param("note") == "1":
+        target = "[class*='st-key-note-as-written']"
+    elif param("section"):
+        st.html("<style>[class*='st-key-cited-'] {background: rgba(255, 196, 0, 0.18); "
+                "border-color: rgba(255, 160, 0, 0.9) !important;}</style>")
+        target = f"#section-{int(param('section'))}" if param("section").isdigit() else ""
+    else:
         return
-    st.html("<style>[class*='st-key-cited-'] {background: rgba(255, 196, 0, 0.18); "
-            "border-color: rgba(255, 160, 0, 0.9) !important;}</style>")
-    target = f"#section-{int(param('section'))}" if param("section").isdigit() else ""
     st.html("""<script>
 (function () {
   let tries = 0;
   function go() {
-    const el = document.querySelector("[class*='st-key-cited-']") || document.querySelector('%s');
+    const el = document.querySelector("[class*='st-key-cited-']") || document.querySelector("%s");
     if (el) { el.scrollIntoView({block: "center"}); return; }
     if (++tries < 50) setTimeout(go, 100);
   }
@@ -193,7 +203,8 @@ def meeting_page(picked: str) -> None:
     actions(record)
     path = source_file(base, record["source"])
     if path is not None:
-        with st.expander(f"The note as written: {esc(shown_path(base, record['source']))}"):
+        with st.container(key="note-as-written"), st.expander(
+                f"The note as written: {esc(shown_path(base, record['source']))}", expanded=param("note") == "1"):
             st.code(path.read_text(encoding="utf-8", errors="replace")[:200_000], language=None,
                     line_numbers=True)
     scroll_to_cited()

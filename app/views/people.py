@@ -83,6 +83,9 @@ def projects_of(person: str, name: str) -> None:
     works = sorted(neighbours(graph, person, "works_on"), key=lambda e: -e[1].get("weight", 0))
     if not works:
         st.write("No project is tied to them yet.")
+    else:
+        st.caption("Most involved first: a sentence saying they lead, own or work on a project counts "
+                   "for more than one that only names them both.")
     for project, info in works[:10]:
         project_name = graph.nodes[project]["name"]
         evidence = info.get("evidence", [])
