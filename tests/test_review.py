@@ -56,6 +56,15 @@ def test_most_discussed_work_gets_sections(kb, review):
     assert [s.title for s in review.sections[-2:]] == ["Community and events", "Looking ahead"]
 
 
+def test_gatherings_are_community_not_topics(review):
+    """The Sync Summit and the Hack Week are headings the notes come back to, but they are
+    events: "Community and events" tells of them, no topic section does."""
+    assert not {"Sync Summit", "Hack Week"} & {s.title for s in topics(review)}
+    community = next(s for s in review.sections if s.kind == "community")
+    assert any("Sync Summit" in s.text for s in community.sentences)
+    assert any("Hack Week" in s.text for s in community.sentences)
+
+
 def test_no_section_is_a_person(kb, review):
     for section in review.sections:
         assert not kb.lookup(section.title, ("person",), fuzzy=False), section.title

@@ -4,7 +4,9 @@ The draft has a title and an opening paragraph with the period's numbers,
 one section per topic of the period (clusters of sections named by what
 their headings share, see :mod:`kg.review.topics`), "Community and events",
 "Looking ahead" (open action items and plans from the last meetings) and a
-closing list of smaller topics.  Every sentence is taken from the notes,
+closing list of smaller topics.  A topic is a piece of work: a gathering the
+headings come back to (a summit, a hackathon, a tutorial day) is told in
+"Community and events" instead.  Every sentence is taken from the notes,
 stands on its own (see :mod:`kg.review.text`) and cites its meeting, section
 and line with a link: the note's web page when it came from a git
 repository, else the app's page of the meeting, opened at that section.

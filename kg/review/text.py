@@ -31,6 +31,10 @@ EVENT_RE = re.compile(
     r"blog\s+posts?|posts?\s+on\s+the\s+blog|mentor(?:s|ing|ship)?|mentees?|interns?|internships?|"
     r"outreach\w*|summer\s+of\s+code|gsoc|programmes?|tutorials?|webinars?|"
     r"keynotes?|sprints?|install\s+party|docs?\s+day|newsletter|community\s+call|in-person)\b", re.I)
+#: A gathering, as a heading names it: "Sync Summit", "Xen Hackathon", "Mirage tutorial day".
+GATHERING_RE = re.compile(
+    r"\b(?:meetups?|hackathons?|hack\s*(?:day|week|fest)|summits?|conferences?|workshops?|"
+    r"(?:tutorial|docs?|doc|hack|community|contributor)s?\s+days?|in-person|retreats?|unconference)\b", re.I)
 FUTURE_RE = re.compile(
     r"\b(?:will|plans?|planning|next\s+(?:year|quarter|release|steps?)|roadmap|intend|aim|"
     r"going\s+to|in\s+(?:january|february|march|the\s+new\s+year)|early\s+next)\b", re.I)

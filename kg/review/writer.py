@@ -12,7 +12,16 @@ from rapidfuzz import fuzz
 from kg.ask.context import Context, SentenceRow
 from kg.model import Citation, Review, ReviewSection, ReviewSentence
 from kg.review.credits import credited
-from kg.review.text import EVENT_RE, FIRST_PERSON, FUTURE_RE, clean, needs_context, score, usable
+from kg.review.text import (
+    EVENT_RE,
+    FIRST_PERSON,
+    FUTURE_RE,
+    GATHERING_RE,
+    clean,
+    needs_context,
+    score,
+    usable,
+)
 from kg.review.topics import Cluster, clusters
 
 if TYPE_CHECKING:
@@ -63,7 +72,11 @@ class ReviewWriter:
         review = Review(title=f"{self.title} in review", since=self.since, until=self.until,
                         intro=self._intro(), welcome=self._newcomers())
         opened: list[tuple[Cluster, _Pick, list[_Pick]]] = []
+        gatherings: list[Cluster] = []
         for cluster in clusters(self.ctx, self.meetings, major + 6):
+            if self._gathering(cluster):
+                gatherings.append(cluster)
+                continue
             if len(opened) >= major:
                 review.also.append(cluster.title)
                 continue
@@ -75,7 +88,7 @@ class ReviewWriter:
         for cluster, head, picks in opened:
             rest = self._choose([p for p in picks if p is not head], per_topic - 1)
             review.sections.append(self._topic(cluster, [head] + rest))
-        for extra in (self._community(), self._ahead()):
+        for extra in (self._community(gatherings), self._ahead()):
             if extra is not None:
                 review.sections.append(extra)
         return review
@@ -199,10 +212,23 @@ class ReviewWriter:
 
     # -- community and looking ahead ------------------------------------------------------
 
-    def _community(self) -> ReviewSection | None:
+    def _gathering(self, cluster: Cluster) -> bool:
+        """Whether a topic is a gathering (most of its headings name a summit, a hackathon, a
+        tutorial day): community, not a piece of work."""
+        headings = [self.ctx.node(s).get("heading") or "" for s in cluster.sections]
+        return sum(bool(GATHERING_RE.search(h)) for h in headings) * 2 > len(headings)
+
+    def _community(self, gatherings: list[Cluster]) -> ReviewSection | None:
+        """Events and community: the period's gatherings first (what their notes say of them
+        that names them), then any sentence about a talk, a meetup, mentoring."""
         picks = [_Pick(line.text, section, line.row.line, score(line.text, line.row, line.position),
                        line.date) for section, lines in self._lines().items()
                  for line in lines if EVENT_RE.search(line.text)]
+        for cluster in gatherings:
+            best = self._opening(self._candidates(cluster))
+            if best is not None:
+                best.score += 10.0  # each gathering of the period is told first
+                picks.append(best)
         chosen = self._choose(picks, 5)
         if not chosen:
             return None
