@@ -54,7 +54,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 16
+EXTRACTOR_VERSION = 17
 
 
 _DUE_RE = re.compile(

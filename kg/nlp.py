@@ -104,8 +104,10 @@ _CONVERSATIONAL = frozenset("""
 be go let begin talk come say mention speak ask answer wait see think guess hand pass jump stop
 keep leave tell explain summarize summarise repeat describe note bump turn continue kick hop chime
 assume imagine argue paste share defer yield echo second quickly also probably agree disagree
-suggest conclude
+suggest conclude punt
 """.split())
+#: Words after "be a"/"be the" that say how, not which role: "I'll be a bit late".
+_NOT_A_ROLE = frozenset("bit little few couple lot next first last same case way".split())
 _IN_THE_MEETING_RE = re.compile(
     r"\b(?:in (?:the |a )?chat|in (?:a|the|my) (?:slide|minute|second)|on (?:the|my) (?:screen|slide)|"
     r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call|"
@@ -331,6 +333,17 @@ def _named_owners(doc: Doc, sent: Span, by_end: dict[int, Span], i: int, phrase:
     return [s.text for s in run]
 
 
+def _takes_a_role(doc: Doc, sent: Span, k: int) -> bool:
+    """Whether the words at ``k`` volunteer for a role: "be the champion", "be a liaison for it".
+
+    >>> nlp = spacy.blank("en"); doc = nlp("I could be the champion but I'll be a bit late")
+    >>> _takes_a_role(doc, doc[:], 2), _takes_a_role(doc, doc[:], 9)
+    (True, False)
+    """
+    return k + 2 < sent.end and doc[k].lower_ == "be" and doc[k + 1].lower_ in ("the", "a", "an") and \
+        doc[k + 2].is_alpha and doc[k + 2].lower_ not in _NOT_A_ROLE
+
+
 def _next_verb(doc: Doc, sent: Span, k: int) -> int:
     """Where the verb after a commitment phrase is, past adverbs and "try to"/"try and"."""
     while k < sent.end and (doc[k].lower_ in _ADVERBS or doc[k].lower_ in ("just", "try", "and", "to")):
@@ -353,6 +366,8 @@ def _commits(doc: Doc, sent: Span, start: int, end: int, owners: list[str]) -> b
     if owners != [SPEAKER]:
         return True  # "Priya can be a mentor" commits; talk in the first person often does not
     verb = doc[k].lower_
+    if _takes_a_role(doc, sent, k):
+        return doc[start:end].text.lower() in ("will", "'ll", "can", "could", "am going to", "'m going to")
     if verb in _CONVERSATIONAL or verb.endswith("ing"):
         return False
     if doc[start:end].text.lower() in ("could", "should", "would", "might"):

@@ -157,6 +157,9 @@ def test_bullets_under_an_action_items_heading(nlp):
         ("TV: Yeah, so I can do that.", [(["TV"], "speaker")]),
         ("TV: I'll do it, if Bob is backup.", [(["TV"], "speaker")]),
         ("TV: I can give you a branch even if it is not merged.", [(["TV"], "speaker")]),
+        ("TV: i could be the champion", [(["TV"], "speaker")]),
+        ("TV: I can be a liaison for the subgroup.", [(["TV"], "speaker")]),
+        ("TV: And we can, you know, I can go off and work with some people on it.", [(["TV"], "speaker")]),
     ],
 )
 def test_first_person_commitment_shapes(nlp, body, expected):
@@ -189,6 +192,9 @@ def test_purposes_questions_conditions_and_placeholders_are_not_actions(nlp, bod
         "TV: So, yeah, I'll give a brief overview of the plan.",
         "TV: Sure, I can give you a quick update.",
         "TV: Yeah. So I can conclude what happened with the fork.",
+        "TV: I'll be a bit late.",
+        "TV: It's about the rounding, so I'll punt it until we're done with this part.",
+        "TV: I'll go ahead and share my screen.",
     ],
 )
 def test_abilities_guesses_and_talk_in_the_call_are_not_actions(nlp, body):
