@@ -286,3 +286,18 @@ def test_without_an_attendee_list_the_speakers_are_who_was_there(series):
     assert [a["name"] for a in result["answers"]] == ["Ana Ruiz", "Ben Cho"]
     assert result["message"].startswith("The notes of the 2025-07-01 meeting list no attendees; 2 people")
     assert [e["line"] for e in result["evidence"]] == [6, 7]
+
+
+POLL = {
+    "2025-08-05.md": "# Group call 2025-08-05\n\nAttendees: Ana Ruiz, Ben Cho\n\n## Tail calls\n\n"
+                     "Ana: the implementations are done in two engines.\n\n"
+                     "Ben: let's do the poll. This is a poll to move tail calls to phase 4.\n\n"
+                     "**POLL**\n|SF|F|N|A|SA|\n|--|-|-|-|--|\n|6|25|2|0|0|\n",
+}
+
+
+def test_a_bare_poll_label_is_answered_with_its_motion_and_result(tmp_path):
+    kb = ingest_texts(tmp_path, POLL)
+    result = kb.ask("did we vote on tail calls?").to_dict()
+    assert [a["name"] for a in result["answers"]] == [
+        "This is a poll to move tail calls to phase 4. POLL: SF: 6 | F: 25 | N: 2 | A: 0 | SA: 0"]

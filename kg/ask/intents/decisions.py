@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kg.ask.context import Context
+import re
+
+from kg.ask.context import Context, SentenceRow
 from kg.ask.evidence import plural, start, topic_name, when_text
 from kg.ask.question import Question
 from kg.ask.registry import intent
@@ -79,11 +81,29 @@ def _add(answer: Answer, ctx: Context, section: str, node_id: str, line: int, te
 
 
 def _what(ctx: Context, section: str, line: int, text: str) -> str:
-    """A bare assent ("Nobody objected.", "No objections.") with the sentence it assents to."""
+    """A bare assent ("Nobody objected.", "No objections.") with the sentence it assents to; a
+    bare label ("POLL") with the motion put before it and the result written under it."""
     if len(text.split()) > 5:
         return text
     rows = ctx.rows(section)
     here = next((k for k, r in enumerate(rows) if r.line == line and r.text.strip() == text.strip()), None)
-    if here is None or here == 0 or rows[here - 1].paragraph != rows[here].paragraph:
+    if here is None:
+        return text
+    if len(text.split()) <= 2 and not re.search(r"\d", text):
+        return _labelled(rows, here, text)
+    if here == 0 or rows[here - 1].paragraph != rows[here].paragraph:
         return text
     return f"{rows[here - 1].text} {text}"
+
+
+_MOTION_RE = re.compile(r"\b(?:poll|vote|motion|consensus|proposal|propose)\b", re.I)
+
+
+def _labelled(rows: list[SentenceRow], here: int, text: str) -> str:
+    """"POLL" after "This will be a poll to move X to phase 4" and over a table of votes."""
+    motion = next((r.text for r in reversed(rows[max(0, here - 30):here])
+                   if _MOTION_RE.search(r.text) and len(r.text.split()) >= 6), None)
+    result = next((r.text for r in rows[here + 1:here + 4] if r.kind == "row" and re.search(r"\d", r.text)),
+                  None)
+    said = f"{motion} " if motion else ""
+    return f"{said}{text.rstrip(':')}: {result}" if result else f"{said}{text}"
