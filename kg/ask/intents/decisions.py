@@ -89,11 +89,18 @@ def _what(ctx: Context, section: str, line: int, text: str) -> str:
     here = next((k for k, r in enumerate(rows) if r.line == line and r.text.strip() == text.strip()), None)
     if here is None:
         return text
-    if len(text.split()) <= 2 and not re.search(r"\d", text):
+    if _is_label(text):
         return _labelled(rows, here, text)
     if here == 0 or rows[here - 1].paragraph != rows[here].paragraph:
         return text
     return f"{rows[here - 1].text} {text}"
+
+
+def _is_label(text: str) -> bool:
+    """"POLL", "Vote:", "Resolution" -- not an assent such as "Nobody objected." or "Agreed."."""
+    words = text.strip().split()
+    return 0 < len(words) <= 2 and not re.search(r"\d", text) and (
+        text.isupper() or text.rstrip().endswith(":") or (len(words) == 1 and text.strip()[-1].isalpha()))
 
 
 _MOTION_RE = re.compile(r"\b(?:poll|vote|motion|consensus|proposal|propose)\b", re.I)
