@@ -50,11 +50,12 @@ from kg.patterns import (
     OBJECTION_CALL_RE,
     PRONOUN,
     SPEAKER,
+    TALK_REQUEST_RE,
     issue_matches,
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 17
+EXTRACTOR_VERSION = 18
 
 
 _DUE_RE = re.compile(
@@ -176,10 +177,33 @@ def extract_note(note: Note, nlp: Language) -> Extraction:
     _polls_with_outcomes(found)
     _restated_outcomes(found, note)
     _merge_consecutive_actions(found)
+    _drop_replies_to_talk_requests(found, note)
     _header_mentions(found, note)
     _drop_restated_rows(found, note)
     _drop_repeated_actions(found)
     return found
+
+
+_DO_THAT_RE = re.compile(r"^\W*(?:(?:yes|yeah|sure|ok(?:ay)?|oh|so)\W+)*I\s+(?:can|could|will|'ll)\s+"
+                         r"(?:\w+\s+)?(?:do|address|take)\s+(?:that|this|it)\W*$", re.I)
+
+
+def _drop_replies_to_talk_requests(found: Extraction, note: Note) -> None:
+    """"Yes, I can do that." in answer to "if you want to give a quick update?" is speaking
+    in the call there and then, not work taken on."""
+    def asked_to_talk(action: ActionItem) -> bool:
+        here = found.sentences[action.sentence]
+        text = re.sub(r"^[^:]{1,40}:\s*", "", found.sentences[action.sentence].text.strip())
+        if action.kind != "speaker" or here.paragraph < 1 or not _DO_THAT_RE.match(text):
+            return False
+        paragraphs = note.sections[here.section].paragraphs
+        if paragraphs[here.paragraph - 1].speaker == paragraphs[here.paragraph].speaker:
+            return False
+        before = [s for s in found.sentences[:action.sentence]
+                  if (s.section, s.paragraph) == (here.section, here.paragraph - 1)]
+        return bool(before) and bool(TALK_REQUEST_RE.search(before[-1].text))
+
+    found.actions = [a for a in found.actions if not asked_to_talk(a)]
 
 
 def _drop_repeated_actions(found: Extraction) -> None:

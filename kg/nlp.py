@@ -89,6 +89,8 @@ class IssueMatcher:
 
 _MARKER_RE = re.compile(
     r"^\W*(?:action(?:\s+items?)?|todo|ai|follow[- ]up|task)\b\s*(?:\((?P<who>[^)]*)\))?\s*[:\-–]", re.I)
+#: A reply that takes on what was just asked: "I'm on it", "On it."
+_TAKEN_ON_RE = re.compile(r"^(?:(?:ok(?:ay)?|sure|yes|yeah|yep)\W+)*(?:I'm\s+|I\s+am\s+)?on\s+it\W*$", re.I)
 _PLACEHOLDER_RE = re.compile(r"\s*<[^<>]{2,200}>\s*")
 _PAST_RE = re.compile(r"^(?:been|already|had|did|not|n't|never|like|love)$", re.I)
 _CAN_NOT_ACTION = {"not", "only", "also", "now", "see", "get", "still", "probably", "either",
@@ -163,6 +165,10 @@ class ActionMatcher:
                         who = [first.text]
                 spans.append(Span(doc, sent.start, sent.end, label="marker"))
                 owners.append(who)
+                continue
+            if _TAKEN_ON_RE.match(doc[_first_word(doc, sent):sent.end].text):
+                spans.append(Span(doc, sent.start, sent.end, label="speaker"))
+                owners.append([SPEAKER])  # "Sure. I'm on it.": the speaker takes on what was asked
                 continue
             matches = phrases[bisect_left(phrase_starts, sent.start):bisect_left(phrase_starts, sent.end)]
             taken = -1

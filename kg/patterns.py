@@ -115,3 +115,10 @@ AGENDA_TALK_RE = re.compile(r"\b(?:poll|vote|agenda|next\s+(?:item|topic|one|one
                             r"keep\s+an\s+eye)\b", re.I)
 #: Words that make the clause they open conditional.
 CONDITION_RE = re.compile(r"\b(?:if|unless|whether|as\s+long\s+as|whenever|once)\b", re.I)
+#: Asking someone to speak in the call itself: "if you want to give a quick update?",
+#: "can you walk us through it?", "does anyone want to talk about that?".
+TALK_REQUEST_RE = re.compile(
+    r"\b(?:give|share)\s+(?:us\s+|you\s+|everyone\s+|a\s+|an\s+)*(?:brief\s+|quick\s+|short\s+)*"
+    r"(?:update|overview|summary|recap|rundown|intro)|\b(?:talk|speak)\s+(?:about|to)\s+(?:that|this|it)\b|"
+    r"\bwalk\s+(?:us\s+|everyone\s+)?through\b|\bgo\s+over\s+(?:that|this|it)\b|\bsay\s+(?:a\s+few\s+words|more)\b",
+    re.I)

@@ -210,6 +210,20 @@ def test_summary_row_restating_a_spoken_commitment_is_dropped(nlp):
     assert found.actions[1].context == "Item: 1 | Summary: Lena will open a PR for the fix."
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Lena: If you want to give a quick update?\n\nBob: Oh yes. Yes I can do that. It went well.", []),
+        ("Lena: Does anyone want to talk about that?\n\nBob: Sure, I can do that.", []),
+        ("Lena: Does anyone want to fix that?\n\nBob: Sure, I can do that.", [(["Bob"], "speaker")]),
+        ("Lena: Could someone hold the spam tests?\n\nBob: Okay, sure we can. I'm on it.",
+         [(["Bob"], "speaker")]),
+    ],
+)
+def test_replies_to_a_request(nlp, body, expected):
+    assert actions_of(nlp, body) == expected
+
+
 def test_two_commitments_on_one_line_by_one_speaker_are_one(nlp):
     assert actions_of(nlp, "TV: I'll write it up. Then, and I mean it, I'll send it round.") == [
         (["TV"], "speaker")]
