@@ -301,3 +301,22 @@ def test_a_bare_poll_label_is_answered_with_its_motion_and_result(tmp_path):
     result = kb.ask("did we vote on tail calls?").to_dict()
     assert [a["name"] for a in result["answers"]] == [
         "This is a poll to move tail calls to phase 4. POLL: SF: 6 | F: 25 | N: 2 | A: 0 | SA: 0"]
+
+
+def test_who_usually_chairs_counts_every_meeting(roles):
+    result = roles.ask("who usually chairs?").to_dict()
+    assert (result["intent"], names(result)) == ("chair", ["Lena Hofmann"])
+    assert result["message"] == "2 meetings, chaired by Lena Hofmann (2 meetings)."
+
+
+def test_how_many_meetings_lists_them(series):
+    result = series.ask("how many meetings were there in July 2025?").to_dict()
+    assert result["intent"] == "dates"
+    assert names(result) == ["2025-07-01", "2025-07-08", "2025-07-15", "2025-07-22"]
+    assert result["message"].startswith("4 meetings between 2025-07-01 and 2025-07-31")
+
+
+def test_who_attended_most_often(series):
+    result = series.ask("who attended the most meetings?").to_dict()
+    assert [(a["name"], a["score"]) for a in result["answers"]] == [
+        ("Ana Ruiz", 2), ("Carla Diaz", 2), ("Ben Cho", 1)]

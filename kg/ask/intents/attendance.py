@@ -38,6 +38,7 @@ def _fit(q: Question) -> float:
         "which calls was Noor on?", "how many calls did Lena attend?",
         "who was there on 9 January 2024?", "when did Bob join the calls?",
         "was Lena at the 2024-03-05 call?", "which meetings did Kwame miss?",
+        "who attended the most meetings?", "who came to the calls most often in 2024?",
     ],
 )
 def attendance(q: Question, ctx: Context) -> Answer:
@@ -48,6 +49,8 @@ def attendance(q: Question, ctx: Context) -> Answer:
     if by_person:
         _of_person(answer, q, ctx, q.people[0])
         return answer
+    if not q.meetings and not q.missing and _ranks(q):
+        return _most_often(answer, ctx, q)
     if not q.meetings:
         answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing
                           else f"The notes show no one called {q.topic} at any meeting." if q.topic
@@ -138,3 +141,28 @@ def _spoke_evidence(ctx: Context, meeting: str, person: str):  # type: ignore[no
             if row.speaker == person:
                 return ctx.evidence(section, row.line, row.text)
     return ctx.attendee_evidence(meeting)
+
+
+def _ranks(q: Question) -> bool:
+    """"Who attended the most meetings?", "who comes most often?", "who are the regulars?"."""
+    return any(t.lower in ("most", "often", "regular", "regulars", "regularly", "frequently", "usually")
+               for t in q.tokens)
+
+
+def _most_often(answer: Answer, ctx: Context, q: Question) -> Answer:
+    """People by how many of the meetings (in the dates asked) list them, most first."""
+    meetings = [m for m, d in ctx.meetings if q.in_range(m, d)]
+    count: dict[str, int] = {}
+    for meeting in meetings:
+        for person, _ in ctx.edges(meeting, "attended", "in"):
+            count[person] = count.get(person, 0) + 1
+    ranked = sorted(count.items(), key=lambda kv: (-kv[1], ctx.node(kv[0])["name"]))
+    for person, n in ranked[:20]:
+        answer.answers.append(ctx.item(person, score=n))
+    for meeting in meetings[-3:] if ranked else []:
+        answer.evidence.append(ctx.attendee_evidence(meeting))
+    shown = ", ".join(f"{a.name} ({a.score:.0f})" for a in answer.answers[:8])
+    answer.message = (f"Of {plural(len(meetings), 'meeting')}{when_text(q)}, the attendee lists name most "
+                      f"often: {shown}." if ranked else
+                      f"The notes of {plural(len(meetings), 'meeting')}{when_text(q)} list no attendees.")
+    return answer

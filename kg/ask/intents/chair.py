@@ -78,7 +78,8 @@ def _role(q: Question, ctx: Context, role: _Role) -> Answer:
     answer = start(q, ctx)
     if not q.meetings and q.people:
         return _held_by(answer, ctx, q, role)
-    meetings = q.meetings or [m for m, d in ctx.meetings if (q.since or q.until) and q.in_range(m, d)]
+    meetings = q.meetings or [m for m, d in ctx.meetings if q.in_range(m, d) and (
+        q.since or q.until or not q.missing)]  # no date at all: "who usually chairs?" is over every meeting
     if not meetings:
         answer.message = (f"There is no meeting{when_text(q)} in the notes." if q.missing or q.since
                           else "Which meeting? Name a date, or say the first or last meeting.")
