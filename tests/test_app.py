@@ -141,6 +141,18 @@ def test_people_directory(store, monkeypatch):
     assert "18 people of 18" in shown(at)
 
 
+def test_directories_keep_what_is_searched_in_the_url(store, monkeypatch):
+    at = page(store, monkeypatch, "people", find="ydemir")
+    assert list(at.dataframe[0].value["name"]) == ["Yusuf Demir"] and "1 person of 18" in shown(at)
+    at.text_input[0].input("Noor").run()
+    assert list(at.dataframe[0].value["name"]) == ["Noor Rahman"]
+    assert at.query_params["find"] in ("Noor", ["Noor"])
+    at = page(store, monkeypatch, "projects", find="thicket")
+    assert list(at.dataframe[0].value["name"]) == ["Thicket"]
+    at = page(store, monkeypatch, "meetings", find="2024-04-02")
+    assert list(at.dataframe[0].value["date"]) == ["2024-04-02"]
+
+
 def test_project_page_owners(store, monkeypatch):
     at = page(store, monkeypatch, "projects", project="project:thicket")
     assert at.title[0].value == "Thicket"

@@ -60,7 +60,9 @@ def unresolved_people() -> None:
             "written": u["text"], "mentions": u["count"], "could be": ", ".join(u["candidates"]),
             "for example": (f"{u['examples'][0]['meeting']} · {u['examples'][0]['section']}: "
                             f"{u['examples'][0]['text'][:160]}") if u["examples"] else ""}
-            for u in unresolved]), hide_index=True, width="stretch")
+            for u in unresolved]), hide_index=True, width="stretch",
+            column_order=None if any(u["candidates"] for u in unresolved) else
+            ["written", "mentions", "for example"])  # no empty "could be" column
     with st.form("manage.merge", clear_on_submit=True):
         st.markdown("Say who a mention (or a duplicate person) is, or that it names nobody. "
                     "It is saved to the store's `people.yaml` and applied at once.")

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from common import (
     esc,
+    from_url,
     goto,
     link_row,
     md_link,
@@ -19,6 +20,7 @@ from common import (
     shown_path,
     source_file,
     table,
+    to_url,
     web_url,
 )
 
@@ -40,7 +42,9 @@ def status(action: dict) -> str:
 
 def meeting_list() -> None:
     st.title("Meetings")
-    needle = st.text_input("Find a meeting", placeholder="date, title, person or project", key="meetings.find")
+    needle = st.text_input("Find a meeting", placeholder="date, title, person or project",
+                           key=from_url("meetings", "find", ""))
+    to_url("meetings", "find", needle.strip())
     frame = memo(base, "meetings.frame", meeting_frame)
     shown = list(range(len(records)))
     if needle.strip():

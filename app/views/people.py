@@ -10,6 +10,7 @@ from common import (
     action_place,
     cite,
     esc,
+    from_url,
     goto,
     link_row,
     month_counts,
@@ -19,6 +20,7 @@ from common import (
     plural,
     require_notes,
     table,
+    to_url,
 )
 from common import people as all_people
 
@@ -32,7 +34,9 @@ def directory() -> None:
     st.title("People")
     records = all_people(base)
     needle = st.text_input("Find a person", placeholder="name, first name, handle or initials",
-                           key="people.find").strip().lower()
+                           key=from_url("people", "find", "")).strip()
+    to_url("people", "find", needle)
+    needle = needle.lower()
     rows = [r for r in records
             if not needle or needle in (r["name"] + " " + " ".join(r["aliases"])).lower()]
     st.caption(f"{plural(len(rows), 'person', 'people')} of {len(records)}. "

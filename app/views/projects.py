@@ -9,6 +9,7 @@ from common import (
     answer,
     cite,
     esc,
+    from_url,
     goto,
     link_row,
     md_link,
@@ -18,6 +19,7 @@ from common import (
     plural,
     require_notes,
     table,
+    to_url,
 )
 from common import actions as all_actions
 from common import projects as all_projects
@@ -29,7 +31,9 @@ graph = base.graph
 def directory() -> None:
     st.title("Projects")
     records = all_projects(base)
-    needle = st.text_input("Find a project", key="projects.find").strip().lower()
+    needle = st.text_input("Find a project", key=from_url("projects", "find", "")).strip()
+    to_url("projects", "find", needle)
+    needle = needle.lower()
     rows = [r for r in records
             if not needle or needle in (r["name"] + " " + " ".join(r["aliases"])).lower()]
     st.caption(f"{plural(len(rows), 'project')} of {len(records)}. "
