@@ -320,3 +320,15 @@ def test_who_attended_most_often(series):
     result = series.ask("who attended the most meetings?").to_dict()
     assert [(a["name"], a["score"]) for a in result["answers"]] == [
         ("Ana Ruiz", 2), ("Carla Diaz", 2), ("Ben Cho", 1)]
+
+
+SETTING = {
+    "2025-09-02.md": "# Sync 2025-09-02\n\nAttendees: Dave Ng, Hana Berg\n\n## Entropy for Harbor/TLS\n\n"
+                     "Dave has been working on this. Dave is looking at two sources.\n\n"
+                     "## TLS\n\nHana did the port of TLS to Unix.\n",
+}
+
+
+def test_a_heading_naming_the_topic_as_a_setting_credits_less(tmp_path):
+    kb = ingest_texts(tmp_path, SETTING)
+    assert names(kb.ask("who worked on TLS?").to_dict())[0] == "Hana Berg"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -103,13 +104,25 @@ def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None, past: b
         evidence[credit.person].append(credit)
     for match in matches:
         fit = min(1.0, match.coverage / best_coverage)  # a section naming all of the topic counts most
+        setting = _in_setting(ctx.node(match.section).get("heading") or "", topic)
         for credit in section_credits(ctx, match, topic, role=role):
             if past and credit.takes_over:
                 continue
-            credit = replace(credit, points=credit.points * recency.get(credit.date, 1.0) * fit)
+            aside = 0.5 if setting and not (credit.row and topic.matches(credit.row.text)) else 1.0
+            credit = replace(credit, points=credit.points * recency.get(credit.date, 1.0) * fit * aside)
             scores[credit.person] += credit.points
             evidence[credit.person].append(credit)
     return scores, evidence
+
+
+_SETTING_RE = re.compile(r"\s(?:for|in|on|under|with|at|of|via)\s", re.I)
+
+
+def _in_setting(heading: str, topic: Topic) -> bool:
+    """Whether a heading names the topic only as the setting of its subject: "Entropy for
+    Mirage/TLS" is about entropy, so a sentence under it that does not name TLS is not TLS work."""
+    split = _SETTING_RE.search(heading)
+    return bool(split) and topic.matches(heading) and not topic.matches(heading[:split.start()])
 
 
 _PAST_FORMS = frozenset("was were did led ran wrote drove built gave made took had".split())
