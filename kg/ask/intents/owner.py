@@ -108,7 +108,7 @@ def _scores(q: Question, ctx: Context, topic: Topic, role: Topic | None, past: b
         for credit in section_credits(ctx, match, topic, role=role):
             if past and credit.takes_over:
                 continue
-            aside = 0.5 if setting and not (credit.row and topic.matches(credit.row.text)) else 1.0
+            aside = 0.3 if setting and not (credit.row and topic.matches(credit.row.text)) else 1.0
             credit = replace(credit, points=credit.points * recency.get(credit.date, 1.0) * fit * aside)
             scores[credit.person] += credit.points
             evidence[credit.person].append(credit)
