@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 18
+EXTRACTOR_VERSION = 19
 
 
 _DUE_RE = re.compile(
@@ -662,7 +662,11 @@ _VERB_STEMS = {"wrote": "writ", "written": "writ", "sent": "send", "cut": "cut",
 #: Words that report any work finished, whatever the work was.
 _ANY_WORK = {"done", "fini", "comp", "deli"}
 _NOT_DONE_RE = re.compile(r"\b(?:not|n't|never|still|yet|will|going to|hasn't|haven't|almost|"
-                          r"nearly|partly|partially)\b|\?", re.I)
+                          r"nearly|partly|partially|can|could|should|would|might|may|must|need|needs|want|"
+                          r"wants|if|once|after|until|when|soon|hope|hopefully|getting|get|gets|closest)\b|\?",
+                          re.I)
+#: How many meetings after an action a report of it done may come: the next few, not a year on.
+_REPORT_WITHIN = 3
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9.#/-]*[a-z0-9]|[a-z0-9]", re.I)
 _STOP = frozenset("""
 the and for with that this will can could should would have has had been into from about
@@ -680,14 +684,16 @@ def _keywords(text: str, names: set[str]) -> set[str]:
 def mark_reported_done(notes: list[Note], extractions: list[Extraction]) -> int:
     """Set ``status = "done"`` on action items that a later note reports done; returns how many.
 
-    A later sentence reports an action done when it names one of the action's
-    owners (or is spoken by one), says that work is finished with the action's own
-    verb ("will submit" ... "submitted") or a general one ("finished", "done"), has
-    no "not"/"still"/"will", and shares two more content words with the action
-    ("Lena will submit the host application" ... "Lena submitted the host application").
+    A sentence of one of the next three meetings reports an action done when it names
+    one of the action's owners (or is spoken by one), says that work is finished with the
+    action's own verb ("will submit" ... "submitted") or a general one ("finished",
+    "done"), says it as a fact (no "not", "still", "will", "can", "if", "get it done"),
+    and shares two more content words with the action ("Lena will submit the host
+    application" ... "Lena submitted the host application").
     Statuses are recomputed from scratch each time, so removing the later note
     reopens the action.
     """
+    order = {date: k for k, date in enumerate(sorted({n.date for n in notes if n.date}))}
     reports: dict[str, list[tuple[str, set[str], set[str]]]] = {}
     for note, found in zip(notes, extractions, strict=True):
         for sentence, names in _named_in(found).items():
@@ -703,8 +709,9 @@ def mark_reported_done(notes: list[Note], extractions: list[Extraction]) -> int:
             owners = {o.split()[0].lower() for o in action.owners if o.split()}
             words = _keywords(f"{action.text} {action.context or ''}", owners)
             stems = {w[:4] for w in words}
-            if note.date and any(date > note.date and len(words & said) >= 2 and verbs & (stems | _ANY_WORK)
-                                 for owner in owners for date, verbs, said in reports.get(owner, [])):
+            if note.date and any(0 < order[date] - order[note.date] <= _REPORT_WITHIN
+                                 and len(words & said) >= 2 and verbs & (stems | _ANY_WORK)
+                                 for owner in owners for date, verbs, said in reports.get(owner, []) if date):
                 action.status = "done"
                 count += 1
             action.done = action.status == "done"

@@ -320,6 +320,23 @@ def test_status_done_when_a_later_note_reports_it(nlp):
     assert [a.status for a in found[1].actions] == ["open", "open", "done"]
 
 
+def test_status_stays_open_on_talk_of_getting_things_done_or_reports_long_after(nlp):
+    from kg.extract import mark_reported_done
+
+    first = parse_text("# Call 2024-01-02\n\n## Release\nLena will post the release notes on the forum.\n"
+                       "Bob will update the spec after this call.\n", "a.md")
+    later = parse_text("# Call 2024-01-16\n\n## Release\nLena: the forum release notes can be done soon.\n"
+                       "Bob: we want to get the spec update done today.\n", "b.md")
+    calls = [parse_text(f"# Call 2024-0{m}-02\n\n## Other\nNothing new.\n", f"{m}.md") for m in (2, 3, 4)]
+    late = parse_text("# Call 2024-05-02\n\n## Release\nLena posted the release notes on the forum.\n",
+                      "e.md")
+    notes = [first, later, *calls, late]
+    found = [extract_note(n, nlp) for n in notes]
+    assert mark_reported_done(notes, found) == 0
+    assert [a.status for a in found[0].actions] == ["open", "open"]
+    assert mark_reported_done([first, late], [found[0], found[-1]]) == 1  # the next meeting reports it
+
+
 def test_ticked_checkbox_is_done_and_open_box_is_open(nlp):
     note = parse_text("# Call 2024-01-02\n\n## T\n- [x] Lena: write the page\n- [ ] Bob: review it\n", "n.md")
     assert [(a.owners, a.status) for a in extract_note(note, nlp).actions] == [
