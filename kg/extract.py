@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 20
 
 
 _DUE_RE = re.compile(
@@ -459,11 +459,14 @@ _POINTING_RE = re.compile(r"\b(?:that|this|it|those|these|them)\b", re.I)
 
 
 def _antecedent(found: Extraction, sentence: int, text: str) -> str | None:
-    """The sentence before a short commitment that points back ("I'll get to that this week")."""
+    """The sentence before a short commitment that points back ("I'll get to that this week"):
+    in its paragraph, or the last of the paragraph before when it opens its own, as a reply
+    does ("Could someone fix the docs?" ... "Yes, I can do that.")."""
     if sentence <= 0 or len(text.split()) > 14 or not _POINTING_RE.search(text):
         return None
     here, before = found.sentences[sentence], found.sentences[sentence - 1]
-    if (before.section, before.paragraph) != (here.section, here.paragraph):
+    if before.section != here.section or before.paragraph not in (here.paragraph, here.paragraph - 1) \
+            or before.paragraph < 0:
         return None
     return re.sub(r"^[^:]{1,40}:\s*", "", before.text.strip()) or None
 

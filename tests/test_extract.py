@@ -224,6 +224,13 @@ def test_replies_to_a_request(nlp, body, expected):
     assert actions_of(nlp, body) == expected
 
 
+def test_a_reply_is_about_what_was_asked(nlp):
+    note = parse_text("# Call 2024-01-02\n\n## Docs\nLena: Could someone fix the docs?\n\n"
+                      "Bob: Sure, I can do that.\n", "n.md")
+    assert [(a.owners, a.context) for a in extract_note(note, nlp).actions] == [
+        (["Bob"], "Could someone fix the docs?")]
+
+
 def test_two_commitments_on_one_line_by_one_speaker_are_one(nlp):
     assert actions_of(nlp, "TV: I'll write it up. Then, and I mean it, I'll send it round.") == [
         (["TV"], "speaker")]
