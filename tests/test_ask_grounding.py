@@ -332,3 +332,17 @@ SETTING = {
 def test_a_heading_naming_the_topic_as_a_setting_credits_less(tmp_path):
     kb = ingest_texts(tmp_path, SETTING)
     assert names(kb.ask("who worked on TLS?").to_dict())[0] == "Hana Berg"
+
+
+def test_the_status_of_a_topic_is_its_latest_discussion(kb):
+    result = answer(kb, "what's the latest on the Driftwood exporter?")
+    assert result["intent"] == "status"
+    assert result["message"].startswith("Driftwood exporter was last discussed on 2025-03-18 (Driftwood "
+                                        "exporter): Oskar: Driftwood exporter output should be sorted.")
+    assert [a["name"] for a in result["answers"]] == ["Driftwood exporter", "Quick Sync"]
+
+
+def test_the_status_of_words_the_notes_never_write_together(kb):
+    message = answer(kb, "any updates on the Driftwood importer?")["message"]
+    assert message.startswith('The notes never name all of "Driftwood importer"; the latest that names part '
+                              'of it is 2025-03-18 (Driftwood exporter)')
