@@ -346,3 +346,16 @@ def test_the_status_of_words_the_notes_never_write_together(kb):
     message = answer(kb, "any updates on the Driftwood importer?")["message"]
     assert message.startswith('The notes never name all of "Driftwood importer"; the latest that names part '
                               'of it is 2025-03-18 (Driftwood exporter)')
+
+
+def test_what_someone_said_about_a_topic(kb):
+    result = answer(kb, "what did Maya say about frozen records?")
+    assert result["intent"] == "said"
+    assert names(result) == ["Maya: I am presenting the slides today.",
+                             "Maya: frozen records cannot be changed after they are created.",
+                             "Maya: yes, the importer copies them as they are."]
+    assert result["message"] == "Maya Lind on frozen records: 3 sentences from 1 meeting."
+
+
+def test_what_someone_said_they_would_do_is_a_commitment(kb):
+    assert kb.ask("what did Oskar say he would do?").intent == "action_items"

@@ -8,6 +8,7 @@ from kg.ask.intents import attendance
 from kg.ask.intents import chair
 from kg.ask.intents import owner
 from kg.ask.intents import participants
+from kg.ask.intents import said
 from kg.ask.intents import person_work
 from kg.ask.intents import action_items
 from kg.ask.intents import issues
