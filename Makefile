@@ -26,9 +26,9 @@ test: $(STAMP)
 	$(BIN)/ruff check kg tests bench eval app fuzz
 	$(BIN)/python -m pytest
 
-## bench: print ingest timings for the project corpus and ../shared/corpus
+## bench: ingest, re-ingest, search and ask costs on a generated 3,200-note corpus, ../shared/bench/ethereum-pm-archive and NOTES=DIR
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(NOTES)
 	$(BIN)/python bench/app_start.py
 
 ## eval: score parsing, extraction and answers against hand-written gold (skips without ../shared)

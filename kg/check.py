@@ -12,9 +12,14 @@ line naming the damage, and the next ingest rebuilds what it names:
   those the manifest still names);
 - the search index, or an index this installation did not sign: the
   whole index is written again;
-- the extraction cache or the curated files: recomputed, re-read;
+- the extraction cache (and the matcher forms it was made with) or the curated
+  files: recomputed, re-read;
 - everything else (graph, meetings, sentences ...) is rewritten by any
   ingest anyway.
+
+A generation written before generations recorded their checksums (its
+manifest does not name ``checksums.json``) is not damaged but unverified:
+it is read as it is, and the next ingest rebuilds it from the notes.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from kg.store import CHECKSUMS, CURRENT, Damage, Snapshot, Store, StoreError
 
 #: Files an ingest rebuilds without reading the notes again, and what it does for them.
 REBUILT = {"graph.json", "meetings.json", "unresolved.json", "sentences.json", "index.json",
-           "extractions.json", "curated.json"}
+           "extractions.json", "curated.json", "forms.json"}
 
 
 @dataclass
@@ -41,6 +46,7 @@ class StoreCheck:
     files: int = 0
     damage: list[Damage] = field(default_factory=list)
     index: str = "none"  # "signed", or why it is not trusted
+    verified: bool = True  # False: written before generations recorded checksums
 
     @property
     def ok(self) -> bool:
@@ -49,7 +55,7 @@ class StoreCheck:
     def to_dict(self) -> dict[str, Any]:
         return {"store": self.store, "generation": self.generation, "ok": self.ok,
                 "files": self.files, "damaged": [d.to_dict() for d in self.damage],
-                "index": self.index}
+                "index": self.index, "verified": self.verified}
 
 
 def check_store(store: Store, hashes: bool = True) -> StoreCheck:
@@ -64,6 +70,7 @@ def check_store(store: Store, hashes: bool = True) -> StoreCheck:
         return result
     result.generation = snapshot.name
     result.damage = snapshot.check(hashes=hashes)
+    result.verified = snapshot.verified()
     result.files = _recorded(snapshot)
     if (snapshot.path / "index").is_dir():
         try:
@@ -113,6 +120,9 @@ def repair_plan(store: Store) -> RepairPlan:
     if plan.index and checked.index != "signed" and not names:
         plan.damage.append(Damage("index", "signature"))
     plan.drop = names & REBUILT
+    if not checked.verified:  # written before checksums: read every note again, quietly
+        plan.rebuild = plan.index = True
+        plan.roots = salvage_roots(store)
     if names - REBUILT - {"index.json"} - {n for n in names if n.startswith("index/")}:
         plan.rebuild = True
         plan.roots = salvage_roots(store)

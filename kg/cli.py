@@ -210,6 +210,9 @@ def check(as_json: bool, store: str) -> None:
     result = KnowledgeBase.open(store).check()
     if as_json:
         _echo_json(result.to_dict())
+    elif result.ok and not result.verified:
+        click.echo(f"The store at {clean(store)} was written before stores recorded checksums: "
+                   f"{result.generation} is not verified; the next kg ingest rebuilds it.")
     elif result.ok:
         index = "signed by this installation" if result.index == "signed" else \
             f"not trusted ({result.index}); searches rebuild it in memory until kg ingest --repair"

@@ -697,28 +697,59 @@ def mark_reported_done(notes: list[Note], extractions: list[Extraction]) -> int:
     reopens the action.
     """
     order = {date: k for k, date in enumerate(sorted({n.date for n in notes if n.date}))}
-    reports: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+    reports: dict[str, _Reports] = {}
     for note, found in zip(notes, extractions, strict=True):
         for sentence, names in _named_in(found).items():
             text = found.sentences[sentence].text
             verbs = {_VERB_STEMS.get(v.lower(), v.lower()[:4]) for v in _DONE_RE.findall(text)}
             if verbs and not _NOT_DONE_RE.search(text):
                 for name in names:
-                    reports.setdefault(name, []).append((note.date or "", verbs, _keywords(text, names)))
+                    reports.setdefault(name, _Reports()).add(note.date or "", verbs,
+                                                             _keywords(text, names))
     count = 0
     for note, found in zip(notes, extractions, strict=True):
         for action in found.actions:
             action.status = "done" if action.kind == "checkbox" and action.done else "open"
             owners = {o.split()[0].lower() for o in action.owners if o.split()}
             words = _keywords(f"{action.text} {action.context or ''}", owners)
-            stems = {w[:4] for w in words}
-            if note.date and any(0 < order[date] - order[note.date] <= _REPORT_WITHIN
-                                 and len(words & said) >= 2 and verbs & (stems | _ANY_WORK)
-                                 for owner in owners for date, verbs, said in reports.get(owner, []) if date):
+            stems = {w[:4] for w in words} | _ANY_WORK
+            if note.date and any(owner in reports and reports[owner].reported(
+                    order, note.date, words, stems) for owner in owners):
                 action.status = "done"
                 count += 1
             action.done = action.status == "done"
     return count
+
+
+class _Reports:
+    """One person's sentences that report work done, found by their words.
+
+    ``reported(order, date, words, stems)`` is whether one of them, from one
+    of the :data:`_REPORT_WITHIN` meetings after *date* (*order* numbers the
+    meetings' dates), shares two of *words* and has a verb in *stems*: the
+    words of each report are indexed, so an action is compared only with the
+    reports that share a word with it.
+    """
+
+    def __init__(self) -> None:
+        self.dates: list[str] = []
+        self.verbs: list[set[str]] = []
+        self.by_word: dict[str, list[int]] = {}
+
+    def add(self, date: str, verbs: set[str], words: set[str]) -> None:
+        for word in words:
+            self.by_word.setdefault(word, []).append(len(self.dates))
+        self.dates.append(date)
+        self.verbs.append(verbs)
+
+    def reported(self, order: dict[str, int], date: str, words: set[str], stems: set[str]) -> bool:
+        shared: dict[int, int] = {}
+        for word in words:
+            for number in self.by_word.get(word, ()):
+                said = self.dates[number]
+                if said and 0 < order[said] - order[date] <= _REPORT_WITHIN:
+                    shared[number] = shared.get(number, 0) + 1
+        return any(n >= 2 and self.verbs[k] & stems for k, n in shared.items())
 
 
 def _named_in(found: Extraction) -> dict[int, set[str]]:

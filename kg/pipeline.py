@@ -36,7 +36,7 @@ from kg.model import Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES, PARSER_VERSION, RejectedInput, days_of, parse_bytes, read_file
 from kg.resolve import Directory, ProjectCatalog, repo_owners
 from kg.sources import discover, under_roots
-from kg.store import Snapshot, Store, crash_point
+from kg.store import CHECKSUMS, Snapshot, Store, crash_point
 
 #: Called as ``progress(done, total, source)`` while files are parsed.
 Progress = Callable[[int, int, str], None]
@@ -299,13 +299,16 @@ def ingest(
                                      .encode()).hexdigest()[:16]
         cache = {} if rebuild or snapshot is None or "extractions.json" in plan.drop else \
             snapshot.read_json("extractions.json", default={})
+        stale = _stale_forms(snapshot.read_json("forms.json", default={}) if cache and
+                             "forms.json" not in plan.drop else {}, [names, lower, firsts])
         nlp = None
         extractions: dict[str, Extraction] = {}
         reused: dict[str, dict[str, Any]] = {}
         for path, note in ordered:
             sha = new_files[file_of(path, new_files)].get("sha256")
             cached = cache.get(path)
-            if cached and cached.get("sha256") == sha and cached.get("fingerprint") == fingerprint:
+            if cached and cached.get("sha256") == sha and (
+                    cached.get("fingerprint") == fingerprint or unaffected(note, cached, stale)):
                 extraction = Extraction.from_dict(cached["data"])
                 extraction.note_id = note.id
                 reused[path] = cached
@@ -364,17 +367,21 @@ def ingest(
                 else note.to_dict() for path, note in ordered})
             crash_point("mid-write")
             txn.write_json("extractions.json", {
-                path: {**reused[path], "data": {**reused[path]["data"], "note_id": note.id}}
+                path: {**reused[path], "fingerprint": fingerprint,
+                       "data": {**reused[path]["data"], "note_id": note.id}}
                 if path in reused else
                 {"sha256": new_files[file_of(path, new_files)].get("sha256"), "fingerprint": fingerprint,
                  "data": extractions[path].to_dict()} for path, note in ordered})
+            txn.write_json("forms.json", {"fingerprint": fingerprint, "version": EXTRACTOR_VERSION,
+                                          "forms": [names, lower, firsts]})
             txn.write_json("graph.json", to_json(graph))
             txn.write_json("meetings.json", records)
             txn.write_json("unresolved.json", [asdict(u) for u in unresolved])
             txn.write_json("sentences.json", sentences)
             txn.write_json("curated.json", curated)
             txn.write_json("index.json", digests)
-            txn.write_json("manifest.json", {"format": 1, "parser_version": PARSER_VERSION,
+            txn.write_json("manifest.json", {"format": 1, "checksums": CHECKSUMS,
+                                             "parser_version": PARSER_VERSION,
                                              "files": new_files, "roots": roots,
                                              "git": git_sources,
                                              "curated_sha": curated.get("sha")})
@@ -385,6 +392,63 @@ def ingest(
     report.projects = len(catalog.projects)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass
+class StaleForms:
+    """The people matcher's forms (:meth:`Directory.surface_forms`) added or dropped since
+    the extractions fingerprinted *fingerprint* were made, each as its lower-case words."""
+
+    fingerprint: str
+    words: list[list[str]]
+
+
+def _stale_forms(stored: dict[str, Any], forms: list[list[str]]) -> StaleForms | None:
+    """What changed between the forms of the previous generation and *forms*; ``None``
+    when the previous ones are not known (every stale extraction is made again)."""
+    try:
+        before = [set(kind) for kind in stored["forms"]]
+        fingerprint = str(stored["fingerprint"])
+    except (KeyError, TypeError):
+        return None
+    if len(before) != len(forms) or stored.get("version") != EXTRACTOR_VERSION:
+        return None
+    changed = set().union(*(old ^ set(new) for old, new in zip(before, forms, strict=True)))
+    return StaleForms(fingerprint, [re.findall(r"\w+", form.lower()) for form in sorted(changed)])
+
+
+def unaffected(note: Note, cached: dict[str, Any], stale: StaleForms | None) -> bool:
+    """Whether a note's extraction made with the previous forms is the one the new forms make.
+
+    The people matcher finds a form only where each of its words begins a
+    word of the text (``Ines`` in ``Ines``, ``InesD`` or ``2Ines``, not in
+    ``lines``), so a note whose text holds none of the added or dropped forms
+    in whole extracts the same with the new forms as with the previous ones.
+
+    >>> from kg.parse import parse_text
+    >>> note = parse_text("# Call\\n\\n## Sync\\nLena fixed it.\\n", "n.md")
+    >>> stale = StaleForms("f1", [["bob"], ["lena", "hofmann"]])
+    >>> unaffected(note, {"fingerprint": "f1"}, stale), unaffected(note, {"fingerprint": "f0"}, stale)
+    (True, False)
+    >>> unaffected(note, {"fingerprint": "f1"}, StaleForms("f1", [["lena"]]))
+    False
+    >>> unaffected(note, {"fingerprint": "f1"}, StaleForms("f1", [["ena"], ["ixed"]]))
+    True
+    """
+    if stale is None or cached.get("fingerprint") != stale.fingerprint:
+        return False
+    if not stale.words:
+        return True
+    text = "\n".join([s.heading for s in note.sections] + [
+        p.text for s in note.sections for p in s.paragraphs]).lower().replace("\u2019", "'")
+    return not any(not words or all(w in text and _word_start(w).search(text) for w in words)
+                   for words in stale.words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_start(word: str) -> re.Pattern[str]:
+    """*word* where it is not preceded by a letter."""
+    return re.compile(r"(?<![^\W\d_])" + re.escape(word))
 
 
 def _parse_one(data: bytes, source: str) -> list[Note]:

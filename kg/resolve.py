@@ -257,6 +257,7 @@ def _note_texts(notes: Iterable[Note]) -> Iterable[str]:
                 yield from (link.url for link in paragraph.links)
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Fold a name for comparison: lower case, no accents, ``ue`` as ``u``.
 
@@ -512,20 +513,24 @@ class Directory:
     def mark_seen(self, notes: list[Note]) -> None:
         """Record which aliases of each person the notes write anywhere (text, headings,
         attendee lists, links), so that only those are shown."""
-        wanted: dict[str, list[tuple[tuple[str, ...], Person, str]]] = defaultdict(list)
+        wanted: dict[str, list[tuple[tuple[str, ...], Person, str, bool]]] = defaultdict(list)
         for person in self.people.values():
             person.seen = set()
             for alias in person.aliases:
                 words = tuple(_alias_key(w, alias) for w in _WORD_RE.findall(alias))
-                if words:
-                    wanted[words[0]].append((words, person, alias))
+                if words:  # compared as written when the alias has a capital (_alias_key)
+                    wanted[words[0]].append((words, person, alias, any(c.isupper() for c in alias)))
         for text in _note_texts(notes):
             tokens = _WORD_RE.findall(text)
+            lowered = [t.lower() for t in tokens]
             i = 0
             while i < len(tokens):  # the longest name written at each place: "Thomas Leonard"
-                found = [(len(words), person, alias) for key in {tokens[i], tokens[i].lower()}
-                         for words, person, alias in wanted.get(key, ())
-                         if tuple(_alias_key(t, alias) for t in tokens[i:i + len(words)]) == words]
+                if tokens[i] not in wanted and lowered[i] not in wanted:
+                    i += 1
+                    continue
+                found = [(len(words), person, alias) for key in {tokens[i], lowered[i]}
+                         for words, person, alias, upper in wanted.get(key, ())
+                         if tuple((tokens if upper else lowered)[i:i + len(words)]) == words]
                 longest = max((n for n, _, _ in found), default=1)
                 for n, person, alias in found:
                     if n == longest:
@@ -1078,6 +1083,7 @@ _NOT_A_NAME_RE = re.compile(  # plural acronyms, versions, file names
     r"[A-Z]{2,}s|v?[\d.]+|.*\.(?:[Tt][Oo][Mm][Ll]|md|ya?ml|json|py|ml|txt|html?|sh|js|cfg|ini|lock)")
 
 
+@lru_cache(maxsize=1 << 16)
 def project_key(name: str) -> str:
     """The key that merges a project's spellings.
 

@@ -139,14 +139,27 @@ class Snapshot:
     def __init__(self, path: Path):
         self.path = path
 
+    def verified(self) -> bool:
+        """Whether this generation can be checked: ``False`` for one written before
+        generations recorded their checksums (its manifest does not say it did)."""
+        if (self.path / CHECKSUMS).exists():
+            return True
+        try:
+            manifest = orjson.loads((self.path / "manifest.json").read_bytes())
+        except (OSError, ValueError):
+            return True  # nothing says it is old: a missing checksums file is damage
+        return not isinstance(manifest, dict) or "checksums" in manifest
+
     def check(self, hashes: bool = False) -> list[Damage]:
         """What is damaged in this generation: each file it recorded is there with
-        its size (and, with *hashes*, its sha256); empty when all is well."""
+        its size (and, with *hashes*, its sha256); empty when all is well, and for
+        a generation written before checksums were recorded (see :meth:`verified`),
+        which the next ingest rebuilds."""
         try:
             recorded = orjson.loads((self.path / CHECKSUMS).read_bytes())["files"]
             items = [(str(k), int(v["size"]), str(v["sha256"])) for k, v in recorded.items()]
         except FileNotFoundError:
-            return [Damage(CHECKSUMS, "missing")]
+            return [] if not self.verified() else [Damage(CHECKSUMS, "missing")]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return [Damage(CHECKSUMS, "unreadable")]
         damage = []

@@ -44,6 +44,28 @@ def test_killed_ingest_leaves_previous_store(notes_dir, store_dir, tmp_path, poi
     assert len(meetings(store_dir)) == len(before)
 
 
+@pytest.mark.parametrize("point", ["after-extract", "after-index", "mid-write", "before-switch"])
+def test_killed_while_one_note_changes_leaves_previous_store(notes_dir, store_dir, point):
+    """The per-note path (cached extractions kept, the index updated in place of a copy)
+    leaves the previous generation whole, its shared index files included."""
+    run_kg("ingest", str(notes_dir), "--store", str(store_dir))
+    before = meetings(store_dir)
+    found = run_kg("search", "merge queue", "--json", "--store", str(store_dir)).stdout
+    note = notes_dir / "weekly-call.md"
+    note.write_text(note.read_text() + "\nAna will rewrite the merge queue docs.\n")
+
+    killed = run_kg("ingest", str(notes_dir), "--store", str(store_dir),
+                    env={"KG_CRASH_AT": point}, check=False)
+    assert killed.returncode == -signal.SIGKILL
+
+    assert meetings(store_dir) == before
+    assert run_kg("check", "--json", "--store", str(store_dir)).returncode == 0
+    assert run_kg("search", "merge queue", "--json", "--store", str(store_dir)).stdout == found
+    report = json.loads(run_kg("ingest", str(notes_dir), "--store", str(store_dir), "--json").stdout)
+    assert (report["added"], report["updated"], report["removed"]) == (0, 1, 0)
+    assert run_kg("search", "merge queue", "--json", "--store", str(store_dir)).stdout != found
+
+
 def test_killed_after_switch_leaves_new_store(notes_dir, store_dir):
     run_kg("ingest", str(notes_dir), "--store", str(store_dir))
     count = len(meetings(store_dir))

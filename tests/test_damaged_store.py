@@ -132,3 +132,26 @@ def test_repair_without_paths_uses_the_stored_folders(pristine, tmp_path):
     assert "is whole" in run(store, "check").stdout
     usage = run(store, "ingest")
     assert usage.exit_code == 2 and "Missing argument 'PATH...'" in usage.output
+
+
+def test_a_store_from_before_checksums_is_read_then_rebuilt_not_called_damaged(pristine, tmp_path):
+    notes, clean, expected = pristine
+    store = tmp_path / "old"
+    shutil.copytree(clean, store)
+    generation = store / (store / "CURRENT").read_text().strip()
+    (generation / "checksums.json").unlink()
+    manifest = json.loads((generation / "manifest.json").read_text())
+    del manifest["checksums"]
+    (generation / "manifest.json").write_text(json.dumps(manifest))
+    assert_reads(store, expected, "before checksums")
+    assert run(store, "meetings", "--json").stdout == expected[("meetings", "--json")]
+    check = run(store, "check", "--json")
+    assert check.exit_code == 0 and json.loads(check.stdout)["verified"] is False
+    assert "is not verified; the next kg ingest rebuilds it" in run(store, "check").stdout
+
+    report = json.loads(run(store, "ingest", str(notes), "--json").stdout)
+    assert "repaired" not in report and report["added"] == 3
+    after = json.loads(run(store, "check", "--json").stdout)
+    assert (after["ok"], after["verified"], after["index"]) == (True, True, "signed")
+    assert run(store, "ask", "who leads Bramble?", "--json").stdout == \
+        expected[("ask", "who leads Bramble?", "--json")]
