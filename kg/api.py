@@ -24,7 +24,7 @@ import networkx as nx
 from kg.ask import Asker
 from kg.check import StoreCheck, check_store
 from kg.dates import find_date
-from kg.graph import entity_card, from_json, section_documents
+from kg.graph import ENTITY_FIELDS, ENTITY_TYPES, entity_card, from_json, section_documents
 from kg.index import Hit, SectionIndex, UntrustedIndex, memory_index
 from kg.model import Answer, Note, Rejected
 from kg.parse import DEFAULT_MAX_BYTES
@@ -247,13 +247,14 @@ class KnowledgeBase:
         types = set(types)
         index = self._alias_index()
         key = fold(name.strip().lstrip("@"))
-        found = [i for i in index.get(key, []) if self.graph.nodes[i]["type"] in types]
+        entities = self._entities()
+        found = [i for i in index.get(key, []) if entities[i]["type"] in types]
         if not found and "project" in types:
             found = list(self._project_keys().get(project_key(name), []))
         if not found and "issue" in types and "#" in name:
             wanted = name.lower().lstrip("#")
             found = [n for n in self._of_type("issue")
-                     if self.graph.nodes[n]["name"].lower().endswith(wanted)]
+                     if entities[n]["name"].lower().endswith(wanted)]
         if not found and fuzzy and len(key) >= 4:
             choices = self._fuzzy_choices(tuple(sorted(types)))
             best = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=85, limit=3)
@@ -261,14 +262,30 @@ class KnowledgeBase:
                 top = best[0][1]
                 for choice, score, _ in best:
                     if score == top:
-                        found += [i for i in index[choice] if self.graph.nodes[i]["type"] in types]
+                        found += [i for i in index[choice] if entities[i]["type"] in types]
         return list(dict.fromkeys(found))
 
     def _of_type(self, kind: str) -> list[str]:
         key = ("type", kind)
         if key not in self._cache:
-            self._cache[key] = [n for n, d in self.graph.nodes(data=True) if d.get("type") == kind]
+            nodes = self._entities().items() if kind in ENTITY_TYPES else self.graph.nodes(data=True)
+            self._cache[key] = [n for n, d in nodes if d.get("type") == kind]
         return self._cache[key]
+
+    def _entities(self) -> dict[str, dict[str, Any]]:
+        """The people, projects and issues of the graph: ``{id: {type, name, aliases, nicknames}}``
+        in the graph's order, read from the small ``entities.json`` so that a lookup or a
+        search does not load the whole graph (from the graph for a store without it)."""
+        if "entities" not in self._cache:
+            snapshot = self._current()
+            if snapshot is not None and snapshot.exists("entities.json"):
+                self._cache["entities"] = {row[0]: dict(zip(ENTITY_FIELDS, row[1:], strict=True))
+                                           for row in snapshot.read_json("entities.json")}
+            else:
+                self._cache["entities"] = {n: {f: d.get(f, [] if f != "name" else "") for f in ENTITY_FIELDS}
+                                           for n, d in self.graph.nodes(data=True)
+                                           if d.get("type") in ENTITY_TYPES}
+        return self._cache["entities"]
 
     def _project_keys(self) -> dict[str, list[str]]:
         if "project_keys" not in self._cache:
@@ -276,7 +293,7 @@ class KnowledgeBase:
 
             keys: dict[str, list[str]] = {}
             for node in self._of_type("project"):
-                data = self.graph.nodes[node]
+                data = self._entities()[node]
                 for alias in [data["name"], *data.get("aliases", [])]:
                     keys.setdefault(project_key(alias), [])
                     if node not in keys[project_key(alias)]:
@@ -298,8 +315,8 @@ class KnowledgeBase:
 
             index: dict[str, list[str]] = {}
             kinds: dict[str, set[str]] = {}
-            for node, data in self.graph.nodes(data=True):
-                if data.get("type") in ("person", "project", "issue"):
+            for node, data in self._entities().items():
+                if data.get("type") in ENTITY_TYPES:
                     for alias in [data["name"], *data.get("aliases", []), *data.get("nicknames", [])]:
                         key = fold(alias)
                         index.setdefault(key, []).append(node)
@@ -369,7 +386,7 @@ class KnowledgeBase:
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start:start + size])
                 ids = [i for i in index.get(fold(phrase), [])
-                       if self.graph.nodes[i]["type"] in ("project", "issue")]
+                       if self._entities()[i]["type"] in ("project", "issue")]
                 if ids:
                     for token in ANALYZER(phrase, mode="query"):
                         found.setdefault(token.text, ids)

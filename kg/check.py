@@ -34,7 +34,7 @@ from kg.store import CHECKSUMS, CURRENT, Damage, Snapshot, Store, StoreError
 
 #: Files an ingest rebuilds without reading the notes again, and what it does for them.
 REBUILT = {"graph.json", "meetings.json", "unresolved.json", "sentences.json", "index.json",
-           "extractions.json", "curated.json", "forms.json"}
+           "extractions.json", "curated.json", "forms.json", "entities.json"}
 
 
 @dataclass

@@ -411,6 +411,18 @@ def build_graph(
     return graph
 
 
+#: The node types :func:`entity_rows` lists, and the fields of each row after the id.
+ENTITY_TYPES = ("person", "project", "issue")
+ENTITY_FIELDS = ("type", "name", "aliases", "nicknames")
+
+
+def entity_rows(graph: nx.MultiDiGraph) -> list[list[Any]]:
+    """``[id, type, name, aliases, nicknames]`` for each person, project and issue, in
+    the graph's order: what name lookups need, without the rest of the graph."""
+    return [[node, *(data.get(f, [] if f != "name" else "") for f in ENTITY_FIELDS)]
+            for node, data in graph.nodes(data=True) if data.get("type") in ENTITY_TYPES]
+
+
 def to_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as node-link JSON (safe to store and load)."""
     return nx.node_link_data(graph, edges="edges")

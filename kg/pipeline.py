@@ -29,7 +29,7 @@ import yaml
 from kg.check import repair_plan
 from kg.extract import EXTRACTOR_VERSION, Extraction, extract_note, mark_reported_done
 from kg.gitsource import checkout, is_git, parse_spec
-from kg.graph import Unresolved, build_graph, meeting_record, section_documents, to_json
+from kg.graph import Unresolved, build_graph, entity_rows, meeting_record, section_documents, to_json
 from kg.index import write_index
 from kg.limits import FILE_SECONDS, MAX_CURATED_YAML, OverBudget, deadline, load_yaml
 from kg.model import Note, Rejected
@@ -375,6 +375,7 @@ def ingest(
             txn.write_json("forms.json", {"fingerprint": fingerprint, "version": EXTRACTOR_VERSION,
                                           "forms": [names, lower, firsts]})
             txn.write_json("graph.json", to_json(graph))
+            txn.write_json("entities.json", entity_rows(graph))
             txn.write_json("meetings.json", records)
             txn.write_json("unresolved.json", [asdict(u) for u in unresolved])
             txn.write_json("sentences.json", sentences)

@@ -96,3 +96,22 @@ def test_note_by_note_equals_all_at_once(tmp_path):
     assert all(whole["hits"].values())
     for key, value in whole.items():
         assert step_by_step[key] == value, key
+
+
+def test_search_and_lookup_do_not_load_the_graph(tmp_path, monkeypatch):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    write(folder, NOTES)
+    KnowledgeBase.open(tmp_path / "store", create=True).ingest([folder])
+    expected = KnowledgeBase.open(tmp_path / "store")
+    wanted = ([h.section_id for h in expected.search("bramble/bramble#12")],
+              expected.lookup("Bob"), expected.lookup("Thicket"), expected.lookup("Lena Hofman"))
+    assert wanted[1:] == (["person:bob-okafor"], ["project:thicket"], ["person:lena-hofmann"])
+
+    def no_graph(*args, **kwargs):
+        raise AssertionError("the whole graph was loaded")
+
+    monkeypatch.setattr("kg.api.from_json", no_graph)
+    kb = KnowledgeBase.open(tmp_path / "store")
+    assert ([h.section_id for h in kb.search("bramble/bramble#12")], kb.lookup("Bob"),
+            kb.lookup("Thicket"), kb.lookup("Lena Hofman")) == wanted
