@@ -112,12 +112,12 @@ class _Page:
         name, line = tag.name, tag.sourceline or 0
         classes = tag.get("class") or []
         if name[0] == "h" and name[1:].isdigit():
-            return Heading(text=text, level=int(name[1]), line=line)
+            return Heading(text=text, level=int(name[1]), line=line, links=links)
         if "title" in classes and name in ("p", "div"):
-            return Heading(text=text, level=1, line=line)
+            return Heading(text=text, level=1, line=line, links=links)
         if bold and "subtitle" not in classes and name in ("p", "div") and len(text) <= 80 \
                 and not text.endswith(":"):
-            return Heading(text=text, level=3, line=line)
+            return Heading(text=text, level=3, line=line, links=links)
         kind = {"li": "item", "pre": "code", "blockquote": "quote"}.get(name, "p")
         return finish_paragraph(text, line, kind, links, [], [])
 
