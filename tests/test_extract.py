@@ -367,6 +367,7 @@ def test_meeting_bot_actions_recapped_at_the_end_are_not_counted_twice():
 
 def test_an_issue_linked_in_an_html_heading(nlp):
     html = ("<html><body><h1>Call 2024-01-02</h1><h3>Roles cleanup (see issue "
-            "#<a href='https://github.com/fern/meetings/issues/1215'>1215</a>)</h3><p>Done soon.</p></body></html>")
+            "#<a href='https://github.com/fern/meetings/issues/1215'>1215</a>)</h3>"
+            "<p>Done soon.</p></body></html>")
     issues = extract_note(parse_text(html, "n.html"), nlp).issues
     assert [i.label for i in issues] == ["fern/meetings#1215"]
