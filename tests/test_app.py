@@ -184,6 +184,19 @@ def test_a_meeting_source_opens_the_note_as_written(store, monkeypatch):
     assert written[0].proto.expanded and "Weekly call" in written[0].code[0].value
 
 
+def test_a_meeting_action_item_links_to_where_it_was_written(store, monkeypatch):
+    kb = KnowledgeBase.open(store)
+    record = next(m for m in kb.meetings() if m["id"] == "meeting:2024-04-02")
+    note = kb.note("meeting:2024-04-02")
+    at = page(store, monkeypatch, "meetings", meeting="meeting:2024-04-02")
+    places = [link[2] for link in links(at) if link[1].startswith(tuple(a["section"] + ", " for a in
+                                                                         record["actions"]))]
+    assert len(places) == len(record["actions"])
+    for action, where in zip(record["actions"], places, strict=True):
+        paragraph = note.sections[int(where["section"])].paragraphs[int(where["para"])]
+        assert where["meeting"] == "meeting:2024-04-02" and action["text"][:30] in paragraph.text
+
+
 def test_meeting_highlights_the_cited_paragraph(store, monkeypatch):
     at = page(store, monkeypatch, "meetings", meeting="meeting:2024-02-20", section="1", para="1", line="24")
     cited = [c for c in at.get("flex_container") if "cited-1" in str(c.proto)]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from common import (
+    action_place,
     esc,
     from_url,
     goto,
     link_row,
+    locate,
     md_link,
     memo,
     open_selected,
@@ -164,11 +166,20 @@ def actions(record: dict) -> None:
     if not record["actions"]:
         st.write("None recorded.")
         return
-    for action in record["actions"]:
+    for number, action in enumerate(record["actions"]):
         box = "☑" if status(action) == "done" else "☐"
         owners = ", ".join(action["owners"]) or "no owner"
-        st.markdown(f"{box} {esc(action['text'])} — **{esc(owners)}** "
-                    f"({esc(action['section'])}, line {action['line']})")
+        with st.container(horizontal=True, gap="small", vertical_alignment="center",
+                          key=f"action-{number}"):
+            st.markdown(f"{box} {esc(action['text'])} — **{esc(owners)}**", width="content")
+            place = action_place(base, action["id"]) if action.get("id") else {}
+            if place.get("section", "").isdigit():  # shown where it was written, highlighted
+                where = locate(base, record["id"], section_id(record["id"], int(place["section"])),
+                               action["text"], action["line"])
+                goto("meetings", f"{action['section']}, {where.pop('at')}", help="Show it in the note",
+                     meeting=record["id"], **where)
+            else:
+                st.caption(f"{esc(action['section'])}, line {action['line']}")
 
 
 def scroll_to_cited() -> None:
