@@ -47,6 +47,14 @@ from rapidfuzz import fuzz, process
 
 from kg.extract import Extraction, Term
 from kg.model import Note
+from kg.projects import (
+    head_nouns,
+    heading_key,
+    misspelt_of,
+    plural_in,
+    skeleton_headings,
+    used_as_noun,
+)
 
 ACTIVE_DAYS = 75
 _PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "della", "la", "le", "di", "du", "ten",
@@ -151,6 +159,10 @@ _ROLE_BEFORE_RE = re.compile(  # "Nimbus developer Etan Kissling": a role says i
     r"\b(?:developers?|researchers?|engineers?|maintainers?|authors?|editors?|name is|I'm|I am)"
     r"\s*,?\s*$")
 _PERSON_BEFORE_RE = re.compile(r"\b(?:lead|by|thanks|thank you|cc)\s*,?\s*$", re.I)
+_ROLES = (r"developers?|researchers?|engineers?|maintainers?|authors?|editors?|leads?|members?|"
+          r"managers?|founders?|contributors?|coordinators?|co-?authors?|champions?|chairs?")
+_ROLE_AFTER_RE = re.compile(  # "Parithosh Jayanthi, a DevOps Engineer at ...": an apposition
+    rf",\s*(?:a|an|the|our|one of the)\s+(?:[\w-]+\s+){{0,3}}?(?i:{_ROLES})\b")
 
 
 def _text_after_speaker(paragraph: Any) -> str:
@@ -172,10 +184,11 @@ def names_in_text(notes: Iterable[Note], known_firsts: set[str]) -> list[str]:
 
     >>> from kg.model import Note, Paragraph, Section
     >>> text = ("Nimbus developer Etan Kissling raised it. Guillaume Ballet presented Verkle. "
-    ...         "Ansgar Lightclient please look. Saw Prague Electra.")
+    ...         "Ansgar Lightclient please look. Saw Prague Electra. Ognyan Genev, a Nimbus developer, "
+    ...         "agrees.")
     >>> note = Note(source="a", title="a", sections=[Section("", 0, 1, [Paragraph(text, 1)])])
-    >>> names_in_text([note], {"guillaume", "ansgar", "lightclient"})
-    ['Etan Kissling', 'Guillaume Ballet']
+    >>> names_in_text([note], {"guillaume", "ansgar", "lightclient", "ognyan"})
+    ['Etan Kissling', 'Guillaume Ballet', 'Ognyan Genev']
     """
     seen: Counter[str] = Counter()
     context: Counter[str] = Counter()
@@ -190,7 +203,7 @@ def names_in_text(notes: Iterable[Note], known_firsts: set[str]) -> list[str]:
                         continue
                     seen[name] += 1
                     if role or _PERSON_AFTER_RE.match(text, match.end()) or \
-                            _PERSON_BEFORE_RE.search(before):
+                            _ROLE_AFTER_RE.match(text, match.end()) or _PERSON_BEFORE_RE.search(before):
                         context[name] += 1
     found = [n for n, c in seen.items() if context[n] or c >= 2 and not _english(n.split()[-1])]
     return sorted(found, key=lambda n: (-seen[n], n))
@@ -1181,6 +1194,28 @@ def boilerplate(notes: list[Note], share: float = 0.5) -> set[tuple[str, int, in
     return found
 
 
+def _skeleton_term(term: Term, note: Note | None, skeleton: set[str]) -> bool:
+    """Whether *term* was read in a heading of the folder's skeleton (``Closure``)."""
+    return note is not None and term.paragraph < 0 and term.section < len(note.sections) and \
+        heading_key(note.sections[term.section].heading) in skeleton
+
+
+def _label_term(term: Term, note: Note | None) -> bool:
+    """Whether *term* is a label: an English word opening a heading before a colon
+    (``Announcement: ...``, ``Reminder: ...``), or a name given a number (``SA: 0``, a
+    poll's count)."""
+    if note is None or term.section >= len(note.sections):
+        return False
+    section = note.sections[term.section]
+    if term.paragraph < 0:
+        opening = re.match(rf"\W*{re.escape(term.text)}\s*:", section.heading)
+        return _english(term.text) and opening is not None
+    if term.paragraph >= len(section.paragraphs):
+        return False
+    text = section.paragraphs[term.paragraph].text
+    return re.fullmatch(rf"\W*{re.escape(term.text)}\s*:\s*[\d.,%]+\W*", text) is not None
+
+
 def column_labels(text: str) -> set[str]:
     """The column headers a table row repeats before its cells (``Description: ...``).
 
@@ -1299,19 +1334,23 @@ class ProjectCatalog:
         person_forms |= {fold(w) for p in directory.people.values() for w in p.name.split()}
         names = sorted({w for w in person_forms if " " not in w and len(w) >= 4})
         word_counts: Counter[str] = Counter()
+        noun_counts: Counter[str] = Counter()  # "the CL is": a word used as a common noun
         for ex in extractions:
             for sentence in ex.sentences:
                 plain = re.sub(r"\S*[/#@]\S*", " ", sentence.text)
                 word_counts.update(re.findall(r"[\w-]+", plain))
+                noun_counts.update(head_nouns(plain))
         groups: dict[str, dict[str, Any]] = {}
         known_owners = {t.text.split("/")[0].lower() for ex in extractions for t in ex.terms
                         if t.kind == "repo"} | {i.owner.lower() for ex in extractions
                                                 for i in ex.issues if i.owner}
         template = boilerplate(notes)
+        skeleton = skeleton_headings(notes)
         by_id = {note.id: note for note in notes}
         for ex in extractions:
+            note = by_id.get(ex.note_id)
             for term in ex.terms:
-                if _template_term(term, by_id.get(ex.note_id), template):
+                if _template_term(term, note, template) or _label_term(term, note):
                     continue
                 text = term.text
                 if term.kind == "repo-text":
@@ -1329,9 +1368,14 @@ class ProjectCatalog:
                                      or all(fold(w) in person_forms for w in text.split())):
                     continue
                 group = groups.setdefault(key, {"forms": Counter(), "meetings": set(), "kinds": Counter(),
-                                                "repos": set(), "noninitial": 0})
+                                                "repos": set(), "noninitial": 0, "prose": set()})
                 group["forms"][text] += 1
                 group["meetings"].add(ex.note_id)
+                if term.paragraph >= 0:
+                    group["prose"].add(ex.note_id)
+                if _skeleton_term(term, note, skeleton):  # "Closure" in every note: no evidence
+                    group["kinds"]["skeleton"] += 1
+                    continue
                 group["kinds"][term.kind] += 1
                 if term.kind == "repo":
                     group["repos"].add(term.text)
@@ -1339,8 +1383,8 @@ class ProjectCatalog:
                     group["noninitial"] += 1
             for issue in ex.issues:
                 key = project_key(issue.repo)
-                group = groups.setdefault(key, {"forms": Counter(), "meetings": set(),
-                                                "kinds": Counter(), "repos": set(), "noninitial": 0})
+                group = groups.setdefault(key, {"forms": Counter(), "meetings": set(), "kinds": Counter(),
+                                                "repos": set(), "noninitial": 0, "prose": set()})
                 group["forms"][issue.repo] += 1
                 group["meetings"].add(ex.note_id)
                 group["kinds"]["repo"] += 1
@@ -1370,10 +1414,16 @@ class ProjectCatalog:
             lower_seen = sum(word_counts[f.lower()] for f in forms)
             named_like_person = not (kinds["repo"] or kinds["code"]) and (
                 all(_is_given_name(f) for f in forms) or all(_misspelt_name(f, names) for f in forms))
+            common = (plural_in(forms, word_counts) or used_as_noun(forms, word_counts, noun_counts)) \
+                and kinds["repo"] * 4 < total
+            # two letters ("EA", "Q3") say little: initials, a label, a misheard word
+            short = all(len(f) <= 2 for f in forms) and not (kinds["repo"] or kinds["code"]) and (
+                len(group["meetings"]) < 3 or total < 6)
             keep = key in curated_keys or (
-                not generic and not named_like_person and total >= 2 and (
+                not generic and not named_like_person and not common and not short and total >= 2 and (
                     kinds["repo"] >= 1 or kinds["code"] >= 1 and len(group["meetings"]) >= 2
                     or kinds["heading"] >= 1 and total >= 2 and group["noninitial"] >= 1
+                    or kinds["skeleton"] >= 1 and len(group["prose"]) >= 2  # a weekly section
                     or group["noninitial"] >= 4
                     and not (plain_word and lower_seen * 4 > capital_uses)
                     or len(group["meetings"]) >= 2 and group["noninitial"] >= 2
@@ -1398,6 +1448,8 @@ class ProjectCatalog:
             project.meetings.update(group["meetings"])
         cls._merge_suffixed(projects)
         cls._merge_renamed(projects, renames(s.text for ex in extractions for s in ex.sentences))
+        cls._merge_misspelt(projects)
+        cls._drop_combined(projects)
         for project in projects.values():
             for repo in project.repos:
                 project.aliases.add(repo)
@@ -1422,6 +1474,34 @@ class ProjectCatalog:
                     target.meetings |= project.meetings
                     del projects[pid]
                     break
+
+    @staticmethod
+    def _fold_into(source: Project, target: Project, projects: dict[str, Project]) -> None:
+        target.aliases |= source.aliases | {source.name}
+        target.repos |= source.repos
+        target.meetings |= source.meetings
+        del projects[source.id]
+
+    @classmethod
+    def _merge_misspelt(cls, projects: dict[str, Project]) -> None:
+        """Fold a misspelling into the project it misspells (see :func:`kg.projects.misspelt_of`)."""
+        for project in sorted(projects.values(), key=lambda p: len(p.meetings)):
+            if project.id not in projects or project.curated or project.repos:
+                continue
+            counts = {p.name: len(p.meetings) for p in projects.values()}
+            target = misspelt_of(project.name, len(project.meetings), counts)
+            if target:
+                cls._fold_into(project, next(p for p in projects.values() if p.name == target), projects)
+
+    @staticmethod
+    def _drop_combined(projects: dict[str, Project]) -> None:
+        """``GSoC/OPW`` is not a project when ``GSoC`` and ``OPW`` are."""
+        keys = {project_key(p.name) for p in projects.values()}
+        for pid, project in list(projects.items()):
+            parts = project.name.split("/")
+            if len(parts) > 1 and not project.repos and not project.curated and \
+                    all(project_key(part) in keys for part in parts):
+                del projects[pid]
 
     @staticmethod
     def _merge_renamed(projects: dict[str, Project], pairs: list[tuple[str, str]]) -> None:

@@ -50,3 +50,50 @@ def test_works_on_says_whether_it_was_stated_or_inferred(tmp_path):
     graph = kb.graph
     basis = {u: d["basis"] for u, v, k, d in graph.edges(keys=True, data=True) if k == "works_on"}
     assert basis == {"person:bo-chen": "stated", "person:ann-lee": "inferred"}
+
+
+def test_a_heading_in_most_notes_is_the_skeleton_not_a_project(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Bramble\n\nBo Chen: Bramble 0.{day} is out.\n\n"
+        f"## {day}. Closure\n\nAnn Lee closed the call at {day} pm.\n") for day in (2, 4, 6, 8)})
+    assert names(kb) == ["Bramble"]
+
+
+def test_a_word_written_as_a_common_noun_is_not_a_project(tmp_path):
+    text = ("# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n"
+            "Bo Chen: the CL is ready, and the L2s agree with the L2 teams. So Thicket 0.{day} runs on "
+            "an L2.\n"
+            "Ann Lee: so Thicket will ship on day {day}; the CL team agrees and the CL side is done.\n")
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": text.format(day=day) for day in (2, 4, 6)})
+    assert names(kb) == ["Thicket"]
+
+
+def test_labels_are_not_projects(tmp_path):
+    text = ("# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Reminder: Thicket {what}\n\n"
+            "Bo Chen: Thicket {day} moves on.\n\n## Poll {what}\n\n* SF: {day}\n* SA: {day}\n\n"
+            "Ann Lee: so Thicket {what} passes.\n")
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": text.format(day=day, what=what)
+                                 for day, what in ((2, "vote"), (4, "docs"), (6, "logo"))})
+    assert names(kb) == ["Thicket"]
+
+
+def test_a_misspelling_of_a_project_is_the_project(tmp_path):
+    notes = {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Dencun\n\nBo Chen: Dencun is on devnet {day}; "
+        "the tests are out and Dencun ships.\n") for day in range(1, 7)}
+    for day in (7, 8, 9):
+        notes[f"2024-05-0{day}.md"] = (
+            f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Status\n\nBo Chen: so Dancun slipped "
+            f"{day} days; GSoC/OPW students joined, and GSoC and OPW are done.\n")
+    notes["2024-05-09.md"] += "\n## Dencun Hackathon\n\nAnn Lee: the Dencun Hackathon was fun.\n"
+    kb = ingest_texts(tmp_path, notes)
+    assert names(kb) == ["Dencun", "Dencun Hackathon", "GSoC", "OPW"]
+    dencun = next(p for p in kb.projects() if p["name"] == "Dencun")
+    assert (dencun["aliases"], dencun["meetings"]) == (["Dancun"], 9)
+
+
+def test_two_letters_in_two_meetings_are_not_a_project(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Thicket\n\nBo Chen: Thicket and EA and "
+        "EA again.\n") for day in (2, 4)})
+    assert names(kb) == ["Thicket"]
