@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 20
+EXTRACTOR_VERSION = 21
 
 
 _DUE_RE = re.compile(
@@ -553,6 +553,8 @@ def _outcome(text: str) -> bool:
     True
     >>> _outcome("I think we should go with it."), _outcome("If so, we'll merge it.")
     (False, False)
+    >>> _outcome("We were fuzzing the format before it was decided.")
+    False
     """
     body = re.sub(r"^[^:]{1,40}:\s*", "", text)
     for pattern in (DECISION_RE, LETS_OUTCOME_RE):
@@ -560,10 +562,16 @@ def _outcome(text: str) -> bool:
         if not match or match.group(0).lower().startswith("let's") and AGENDA_TALK_RE.search(body):
             continue
         before, clause = _clause_at(body, match.start(), match.end())
+        lead = re.split(r"[,;:.]", body[:match.start()])[-1]
         if not HEDGE_RE.search(before + clause) and not CONDITION_RE.search(before + clause) and \
-                len(body.split()) <= 60:
+                not _BACKGROUND_RE.search(lead) and len(body.split()) <= 60:
             return True
     return False
+
+
+#: Words that make what follows them background ("we were fuzzing it before it was decided",
+#: "that means when we vote we've reached consensus"), not an outcome of this meeting.
+_BACKGROUND_RE = re.compile(r"\b(?:when|before|after|until|since|because)\b", re.I)
 
 
 def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:

@@ -279,6 +279,8 @@ def test_decision_shapes(nlp, body, expected):
         "Lena: I'm pretty sure we agreed to this a while back.",
         "Lena: Well, it was agreed already.",
         "Bob: We're going to use variable length instructions.",
+        "Bob: And we were fuzzing the format before it was decided that we ship it.",
+        "Lena: That means when we vote it into phase 4 we've reached consensus in the group.",
     ],
 )
 def test_non_decisions(nlp, body):
