@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 21
+EXTRACTOR_VERSION = 22
 
 
 _DUE_RE = re.compile(
@@ -555,6 +555,8 @@ def _outcome(text: str) -> bool:
     (False, False)
     >>> _outcome("We were fuzzing the format before it was decided.")
     False
+    >>> _outcome("So if there's no objection, let's move forward with it.")
+    True
     """
     body = re.sub(r"^[^:]{1,40}:\s*", "", text)
     for pattern in (DECISION_RE, LETS_OUTCOME_RE):
@@ -562,13 +564,17 @@ def _outcome(text: str) -> bool:
         if not match or match.group(0).lower().startswith("let's") and AGENDA_TALK_RE.search(body):
             continue
         before, clause = _clause_at(body, match.start(), match.end())
+        weighed = _NO_OBJECTION_IF_RE.sub(" ", before + clause)
         lead = re.split(r"[,;:.]", body[:match.start()])[-1]
-        if not HEDGE_RE.search(before + clause) and not CONDITION_RE.search(before + clause) and \
+        if not HEDGE_RE.search(weighed) and not CONDITION_RE.search(weighed) and \
                 not _BACKGROUND_RE.search(lead) and len(body.split()) <= 60:
             return True
     return False
 
 
+#: The chair's formula of consent, which sets no real condition: "if there's no objection, let's ...".
+_NO_OBJECTION_IF_RE = re.compile(r"(?<!even\s)\bif\s+(?:there(?:'s|\s+is|\s+are)\s+)?no\s+(?:objections?|"
+                                 r"opposition)\b(?!\s+and\b)", re.I)
 #: Words that make what follows them background ("we were fuzzing it before it was decided",
 #: "that means when we vote we've reached consensus"), not an outcome of this meeting.
 _BACKGROUND_RE = re.compile(r"\b(?:when|before|after|until|since|because)\b", re.I)

@@ -258,6 +258,7 @@ def decisions_of(nlp, body):
         ("Lena: Which channel? Okay. We'll use the release channel.", [("statement", 4)]),
         ("Lena: Okay so in that case I guess we're adding the opcode to the fork.", [("statement", 4)]),
         ("Lena: So we decide, okay, we're keeping three for the devnet.", [("statement", 4)]),
+        ("Lena: So if there's no objection yeah let's move with the opcode in the fork.", [("statement", 4)]),
     ],
 )
 def test_decision_shapes(nlp, body, expected):
@@ -281,6 +282,8 @@ def test_decision_shapes(nlp, body, expected):
         "Bob: We're going to use variable length instructions.",
         "Bob: And we were fuzzing the format before it was decided that we ship it.",
         "Lena: That means when we vote it into phase 4 we've reached consensus in the group.",
+        "Bob: Even if there's no objections by then, maybe we merge it.",
+        "Lena: If there's no objection and some support, then we can make this change.",
     ],
 )
 def test_non_decisions(nlp, body):
