@@ -210,6 +210,21 @@ def test_graph_page(store, monkeypatch):
     assert "15 neighbours" in at.caption[0].value
 
 
+def test_graph_lines_say_what_they_stand_for(store, monkeypatch):
+    import json
+
+    at = page(store, monkeypatch, "graph", show="person,project,meeting", top="60")
+    data = json.loads(at.get("component_instance")[0].proto.json_args)["data"]
+    titles = [e["title"] for e in (json.loads(data) if isinstance(data, str) else data)["edges"]]
+    said = re.compile(r"named together in \d+ sections?|named in \d+ sections? of the meeting|attended it"
+                      r"|.+ works on .+ \(1 sentence says so\)"
+                      r"|.+ works on .+ \((?:[2-9]|[1-9]\d+) sentences say so\)")
+    assert titles and all(said.fullmatch(part) for t in titles for part in t.split("; ")), titles
+    assert any(t.endswith("of the meeting; attended it") for t in titles)
+    assert any("Yusuf Demir works on Bramble" in t for t in titles)
+    assert not any("weight" in t or "tie of" in t for t in titles)
+
+
 def test_actions_board(store, monkeypatch):
     ingrid = [a for a in KnowledgeBase.open(store).actions() if "Ingrid Solberg" in a["owners"]]
     done = sum(a["status"] == "done" for a in ingrid)

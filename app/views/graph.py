@@ -119,8 +119,9 @@ def describe(a: str, b: str) -> str:
         work = [d for k, d in graph.get_edge_data(person, project, default={}).items() if k == "works_on"]
         if work:
             sentences = work[0].get("count") or len(work[0].get("evidence", []))
-            parts.append(f"{graph.nodes[person]['name']} works on it"
-                         + (f", by {plural(sentences, 'sentence')}" if sentences else ""))
+            parts.append(f"{graph.nodes[person]['name']} works on {graph.nodes[project]['name']}"
+                         + (f" ({plural(sentences, 'sentence')} say{'s' if sentences == 1 else ''} so)"
+                            if sentences else ""))
     return "; ".join(parts) or "named together"
 
 
