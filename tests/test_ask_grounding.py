@@ -359,3 +359,16 @@ def test_what_someone_said_about_a_topic(kb):
 
 def test_what_someone_said_they_would_do_is_a_commitment(kb):
     assert kb.ask("what did Oskar say he would do?").intent == "action_items"
+
+
+def test_who_someone_is(kb):
+    result = answer(kb, "who is Oskar Berg?")
+    assert result["intent"] == "profile"
+    assert result["message"].startswith("Oskar Berg: at 3 meetings from 2025-02-18 to 2025-03-18")
+
+
+def test_what_something_is(kb):
+    result = answer(kb, "what is the Driftwood exporter?")
+    assert result["intent"] == "profile"
+    assert result["message"].startswith("Driftwood exporter: discussed in ")
+    assert [e["meeting"] for e in result["evidence"]] == ["2025-03-18"]

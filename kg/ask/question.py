@@ -36,7 +36,7 @@ sections note notes mention mentions mentioned thing things stuff come came up o
 ever far since during between also just really exactly then currently now recently lately out
 get gets getting got make makes making made
 """.split())
-_PERSON_INTENTS = {"attendance", "person_work", "action_items", "chair", "scribe", "said"}
+_PERSON_INTENTS = {"attendance", "person_work", "action_items", "chair", "scribe", "said", "profile"}
 #: Intents whose question is about a topic: a date with no meeting on it is part of the topic there
 #: ("when did we settle on January 17 for the fork?").
 _TOPIC_INTENTS = {"when", "decisions", "discussions", "owner", "issues"}

@@ -15,6 +15,7 @@ from kg.ask.intents import issues
 from kg.ask.intents import when
 from kg.ask.intents import decisions
 from kg.ask.intents import status
+from kg.ask.intents import profile
 from kg.ask.intents import dates
 from kg.ask.intents import discussions
 from kg.ask.intents import search
