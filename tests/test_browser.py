@@ -169,6 +169,18 @@ def settled(driver, label: str, value: str, seconds: float = 30) -> None:
     raise AssertionError(f"{label} shows {field(driver, label).get_attribute('value')!r}, not {value!r}")
 
 
+def button(driver, label: str, seconds: float = 40):
+    """The button labelled *label*, once a rerun has drawn it (slow on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [b for b in driver.find_elements("tag name", "button") if b.text == label]
+        if found:
+            return found[0]
+        time.sleep(0.3)
+    page = driver.find_element("tag name", "body").text[:500]
+    raise AssertionError(f"no {label!r} button; page says: {page}")
+
+
 def idle(driver, seconds: float = 40) -> None:
     """Wait until the app has finished running the page and drawing it."""
     deadline = time.monotonic() + seconds
@@ -350,7 +362,7 @@ def upload(browser, app_url, path: Path) -> None:
     browser.find_element("css selector", "input[type=file]").send_keys(str(path))
     wait_for(browser, path.name)
     idle(browser)
-    next(b for b in browser.find_elements("tag name", "button") if b.text == "Ingest").click()
+    button(browser, "Ingest").click()
     wait_for(browser, "added or updated", seconds=90)
 
 
