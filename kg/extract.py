@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 22
+EXTRACTOR_VERSION = 23
 
 
 _DUE_RE = re.compile(
@@ -576,8 +576,9 @@ def _outcome(text: str) -> bool:
 _NO_OBJECTION_IF_RE = re.compile(r"(?<!even\s)\bif\s+(?:there(?:'s|\s+is|\s+are)\s+)?no\s+(?:objections?|"
                                  r"opposition)\b(?!\s+and\b)", re.I)
 #: Words that make what follows them background ("we were fuzzing it before it was decided",
-#: "that means when we vote we've reached consensus"), not an outcome of this meeting.
-_BACKGROUND_RE = re.compile(r"\b(?:when|before|after|until|since|because)\b", re.I)
+#: "that means when we vote we've reached consensus", "another EIP, which was approved"),
+#: not an outcome of this meeting.
+_BACKGROUND_RE = re.compile(r"\b(?:when|before|after|until|since|because|which)\b", re.I)
 
 
 def _clause_at(text: str, start: int, end: int) -> tuple[str, str]:

@@ -283,6 +283,7 @@ def test_decision_shapes(nlp, body, expected):
         "Bob: And we were fuzzing the format before it was decided that we ship it.",
         "Lena: That means when we vote it into phase 4 we've reached consensus in the group.",
         "Bob: Even if there's no objections by then, maybe we merge it.",
+        "Lena noted it depends on another proposal, which was approved for the fork on a prior call.",
         "Lena: If there's no objection and some support, then we can make this change.",
     ],
 )
