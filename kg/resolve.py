@@ -104,15 +104,16 @@ def _reads_as_name(name: str) -> bool:
 
 _NOUN_INITIALS_RE = re.compile(
     r"\b(?:(?i:a|an|the|this|that|these|those|my|our|your|his|her|their|its|each|every|any|no|some|"
-    r"another|which|what|whose|new|open|small|big|first|second)\s+(?P<noun>[A-Z]{2,3})\b|"
+    r"another|which|what|whose|new|open|small|big|first|second)\s+(?:[a-z]{3,}\s+)?(?P<noun>[A-Z]{2,3})\b|"
     r"(?P<plural>[A-Z]{2,3})s\b)")
 
 
 def noun_initials(texts: Iterable[str]) -> set[str]:
     """Capital-letter words the notes use as nouns ("a PR", "the IR", "PRs"), not as initials.
 
-    >>> sorted(noun_initials(["Open a PR for it.", "LGTM: TL reviews the PRs", "As TL said"]))
-    ['PR']
+    >>> sorted(noun_initials(["Open a PR for it.", "LGTM: TL reviews the PRs", "As TL said",
+    ...                       "it throws a fatal IR"]))
+    ['IR', 'PR']
     """
     found: set[str] = set()
     for text in texts:
@@ -142,7 +143,7 @@ def copied_rosters(notes: Iterable[Note], size: int = 20, overlap: float = 0.9) 
     return copied
 
 
-_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:['’](?!s\b)[a-zà-ÿ]{2,})?(?:-[A-Z][a-zà-ÿ]+)?"  # "Prud'hommeaux"
 _TEXT_NAME_RE = re.compile(
     rf"(?<![\w@/.#-]){_NAME_WORD}(?:\s(?:(?:[Vv]an|[Vv]on|[Dd]e[rn]?|[Dd]el|[Dd]i|[Dd]a|[Ll][ae])\s)*"
     rf"{_NAME_WORD}){{1,2}}(?![\w@/#-])")
@@ -218,7 +219,9 @@ def _could_be_full_name(name: str, known_firsts: set[str], role: bool = False) -
     first, last = fold(words[0]), fold(words[-1])
     if len(last) < 3 or is_placeholder_name(name):
         return False
-    if first not in known_firsts and (_english(words[0]) or not (role or _is_given_name(words[0]))):
+    given = _is_given_name(words[0]) and first not in _WORDS_NOT_NAMES and not _english(words[-1])
+    # "Eric Prud'hommeaux" though "eric" is in the word list; not "Jane Street", nor "Mark"
+    if first not in known_firsts and not given and (_english(words[0]) or not role):
         return False
     return not (first in known_firsts and last in known_firsts)
 
@@ -874,6 +877,9 @@ class Directory:
             initials = "".join(w[0] for w in words if w[0].isupper())
             if len(initials) >= 2:
                 person.aliases.add(initials)
+            parts = [p for w in words for p in w.split("-") if p]
+            if len(parts) > len(words) and 3 <= len(parts) <= 4 and all(p[0].isupper() for p in parts):
+                person.aliases.add("".join(p[0] for p in parts))  # "SJG": Sean Jensen-Grey
             if len(words) > 2 and words[1][:1].isupper():
                 person.aliases.update({first[0] + last[0], first[0] + words[1][0], f"{first} {words[1]}",
                                        f"{first} {last}"})

@@ -180,3 +180,13 @@ def test_a_first_name_said_just_before_a_turn_calls_on_its_speaker(tmp_path):
         "**Alex Beregszaszi**: yes, EOF is ready.\n")})
     assert kb.meetings()[0]["people_mentioned"] == ["Tim Beiko", "Alex Stokes", "Alex Beregszaszi"]
     assert kb.unresolved() == []
+
+
+def test_initials_of_a_hyphenated_surname_and_a_name_with_an_apostrophe(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n## Attendees\n- Sean Jensen-Grey\n- Ana Lima\n\n## Engines\n"
+        "SJG: engines need tests.\n\nEric Prud'hommeaux will be the contact from now on.\n\n"
+        "Ana Lima: the Jane Street folks agree, as Jane Street said.\n")})
+    record = kb.meetings()[0]
+    assert record["speakers"] == ["Sean Jensen-Grey", "Ana Lima"]
+    assert record["people_mentioned"] == ["Sean Jensen-Grey", "Eric Prud'hommeaux", "Ana Lima"]
