@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24
 
 
 _DUE_RE = re.compile(

@@ -106,7 +106,7 @@ _CONVERSATIONAL = frozenset("""
 be go let begin talk come say mention speak ask answer wait see think guess hand pass jump stop
 keep leave tell explain summarize summarise repeat describe note bump turn continue kick hop chime
 assume imagine argue paste share defer yield echo second quickly also probably agree disagree
-suggest conclude punt
+suggest conclude punt attend
 """.split())
 #: Words after "be a"/"be the" that say how, not which role: "I'll be a bit late".
 _NOT_A_ROLE = frozenset("bit little few couple lot next first last same case way".split())

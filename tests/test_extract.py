@@ -195,6 +195,7 @@ def test_purposes_questions_conditions_and_placeholders_are_not_actions(nlp, bod
         "TV: I'll be a bit late.",
         "TV: It's about the rounding, so I'll punt it until we're done with this part.",
         "TV: I'll go ahead and share my screen.",
+        "TV: I will also attend.",
     ],
 )
 def test_abilities_guesses_and_talk_in_the_call_are_not_actions(nlp, body):
