@@ -481,3 +481,12 @@ def test_a_table_of_contents_is_not_an_outline():
             "# 1. Testing\n\n## Fuzzing\n\nFound two bugs.\n")
     note = parse_text(text, "call_050.md")
     assert [s.heading for s in note.sections] == ["Contents", "1. Testing", "Fuzzing"]
+
+
+def test_an_html_list_written_loose_is_a_list():
+    items = "".join(f"<li>\n<p>{name}</p>\n</li>\n" for name in
+                    ["Tim Bieko", "Paritosh (EF Berlin)", "Lion dapplion", "Marek", "Sean"])
+    html = (f"<html><body><h1>Call 2024-01-02</h1><h2>Topic</h2><p>We met.</p>"
+            f"<h2>Attendees</h2><ul>\n{items}</ul>")
+    note = parse_text(html, "n.html")
+    assert names(note) == ["Tim Bieko", "Paritosh", "Lion dapplion", "Marek", "Sean"]

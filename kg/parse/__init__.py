@@ -53,7 +53,7 @@ __all__ = [
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 18
+PARSER_VERSION = 19
 
 
 def parse_file(

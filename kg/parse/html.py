@@ -118,8 +118,18 @@ class _Page:
         if bold and "subtitle" not in classes and name in ("p", "div") and len(text) <= 80 \
                 and not text.endswith(":"):
             return Heading(text=text, level=3, line=line, links=links)
-        kind = {"li": "item", "pre": "code", "blockquote": "quote"}.get(name, "p")
+        kind = "item" if _opens_item(tag) else _KINDS.get(name, "p")
         return finish_paragraph(text, line, kind, links, [], [])
+
+
+_KINDS = {"li": "item", "pre": "code", "blockquote": "quote"}
+
+
+def _opens_item(tag: Any) -> bool:
+    """The first paragraph of a list item written loose (``<li><p>Jane</p></li>``) is the item."""
+    parent = tag.parent
+    return tag.name == "p" and parent is not None and parent.name == "li" and \
+        parent.find(True, recursive=False) is tag
 
 
 _DOCS_LEVEL_RE = re.compile(r"^lst-kix_\w+-(\d+)$")
@@ -156,7 +166,7 @@ def read_html(text: str) -> Read:
         elif tag.name in _BLOCKS and tag.name not in ("td", "th", "tr") and nearest[id(tag)] is None:
             block = page.block(tag)
             if isinstance(block, Paragraph) and block.kind == "item":
-                block.depth = depths.get(id(tag), 1)
+                block.depth = depths.get(id(tag.parent if _opens_item(tag) else tag), 1)
         if block is not None:
             blocks.append(block)
     return Read(blocks=blocks, title_hint=page.title)
