@@ -217,7 +217,8 @@ class KnowledgeBase:
         return self._records("project")
 
     def actions(self) -> list[dict[str, Any]]:
-        """Every action item, oldest first: text, owners, due, meeting, section, source, line."""
+        """Every action item, oldest first: text, owners, due, status, meeting, section, source,
+        line, and the sentence a commitment that points back refers to (``context``)."""
         graph = self.graph
         records = []
         for node, data in graph.nodes(data=True):
@@ -230,7 +231,7 @@ class KnowledgeBase:
                             "status": data.get("status", "done" if data.get("done") else "open"),
                             "projects": projects, "meeting": data.get("date") or data["meeting"],
                             "section": data["section"], "source": data["source"],
-                            "line": data["line"]})
+                            "line": data["line"], "context": data.get("context")})
         return sorted(records, key=lambda r: (r["meeting"] or "", r["line"]))
 
     def lookup(self, name: str, types: Iterable[str] = ("person", "project", "issue"),

@@ -515,7 +515,8 @@ def meeting_record(graph: nx.MultiDiGraph, note: Note) -> dict[str, Any]:
             actions.append({"id": aid, "owners": action["owners"], "text": action["text"],
                             "section": action["section"], "line": action["line"],
                             "due": action["due"], "done": action["done"],
-                            "status": action.get("status", "done" if action["done"] else "open")})
+                            "status": action.get("status", "done" if action["done"] else "open"),
+                            "context": action.get("context")})
     chair, scribe = node.get("chair"), node.get("scribe")
     return {
         "id": mid,

@@ -228,6 +228,16 @@ def test_merge_person_is_saved_and_applied(tmp_path):
     assert (tmp_path / "store" / "people.yaml").read_text().count("Thomas Berg") == 1
 
 
+def test_an_action_that_points_back_carries_what_it_refers_to(tmp_path):
+    kb = ingest_texts(tmp_path, {"2025-03-04.md": (
+        "# Call\n\nAttendees: Jane Smith, Wei Chen\n\n## Release\n"
+        "Jane Smith: Could someone update the changelog?\n\nWei Chen: Sure, I can do that.\n")})
+    record = kb.meetings()[0]
+    assert [(a["owners"], a["status"], a["context"]) for a in record["actions"]] == [
+        (["Wei Chen"], "open", "Could someone update the changelog?")]
+    assert [a["context"] for a in kb.actions()] == ["Could someone update the changelog?"]
+
+
 def test_github_handles_resolve_in_text_and_actions(tmp_path):
     kb = ingest_texts(tmp_path, {"2025-03-04.md": (
         "# Call\n\n**Facilitator:** @jsmith\n\n## Attendees\n- Jane Smith (@jsmith), Acme\n"
