@@ -448,8 +448,9 @@ def unaffected(note: Note, cached: dict[str, Any], stale: StaleForms | None) -> 
 
 @functools.lru_cache(maxsize=4096)
 def _word_start(word: str) -> re.Pattern[str]:
-    """*word* where it is not preceded by a letter."""
-    return re.compile(r"(?<![^\W\d_])" + re.escape(word))
+    """*word* where it is not preceded by a letter of the alphabet (the tokenizer splits
+    words of other scripts in places of its own: there any place may begin a word)."""
+    return re.compile(r"(?<![a-z])" + re.escape(word))
 
 
 def _parse_one(data: bytes, source: str) -> list[Note]:
