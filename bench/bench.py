@@ -171,17 +171,20 @@ def latency(store: Path, projects: list[str], people: list[str]) -> dict[str, tu
             "counts": (len(searches), len(questions))}
 
 
-def shell(store: Path, project: str) -> dict[str, float]:
-    """Median wall seconds of ``kg search`` and ``kg ask`` run from the shell, three each."""
-    times: dict[str, float] = {}
+def shell(store: Path, project: str) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of ``kg search`` and ``kg ask`` run from the shell, three each."""
+    times: dict[str, tuple[float, float]] = {}
     for name, args in (("search", ["search", f"{project} release"]),
                        ("ask", ["ask", f"who works on {project}?"])):
-        runs = []
+        walls, cpus = [], []
         for _ in range(3):
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run([*KG, *args, "--store", str(store)], capture_output=True, check=True)
-            runs.append(time.perf_counter() - start)
-        times[name] = statistics.median(runs)
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - kids.ru_utime - kids.ru_stime)
+        times[name] = (statistics.median(walls), statistics.median(cpus))
     return times
 
 
@@ -227,7 +230,8 @@ def measure(name: str, source: Path, work: Path, projects: list[str] | None = No
     print(f"  warm ask             p50 {lat['ask'][0]:6.1f} ms, p95 {lat['ask'][1]:6.1f} ms "
           f"({lat['counts'][1]} questions)")
     from_shell = shell(store, (projects or found_projects)[0])
-    print(f"  from the shell       kg search {from_shell['search']:.2f} s, kg ask {from_shell['ask']:.2f} s")
+    print("  from the shell       " + ", ".join(
+        f"kg {name} {wall:.2f} s wall, {cpu:.2f} s CPU" for name, (wall, cpu) in from_shell.items()))
 
 
 def main() -> int:
