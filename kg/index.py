@@ -197,13 +197,37 @@ def _mac(key: bytes, folder: Path, name: str) -> str:
     return mac.hexdigest()
 
 
-def sign_index(folder: Path) -> None:
-    """Sign every file of the index in *folder* (call after each write to it)."""
+def sign_index(folder: Path, previous: Path | None = None) -> None:
+    """Sign every file of the index in *folder* (call after each write to it).
+
+    A file hard-linked from the *previous* index keeps the signature recorded
+    there rather than being read again: were it changed since, that signature
+    would no longer match it, and the index would not be trusted.
+    """
     key = signing_key()
     if key is None:
         return
-    macs = {name: _mac(key, folder, name) for name in _index_files(folder)}
+    known = _linked_macs(folder, previous) if previous is not None else {}
+    macs = {name: known.get(name) or _mac(key, folder, name) for name in _index_files(folder)}
     (folder / SIGNATURE).write_text(json.dumps({"format": 1, "files": macs}), encoding="utf-8")
+
+
+def _linked_macs(folder: Path, previous: Path) -> dict[str, str]:
+    """The signatures of *previous* for the files of *folder* that are the same files
+    (one inode) as there."""
+    try:
+        signed = json.loads((previous / SIGNATURE).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    known = {}
+    for name, mac in signed.items() if isinstance(signed, dict) else ():
+        try:
+            here, there = (folder / name).stat(), (previous / name).stat()
+        except (OSError, ValueError):
+            continue
+        if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev) and isinstance(mac, str):
+            known[name] = mac
+    return known
 
 
 def verify_index(folder: Path) -> None:
@@ -244,15 +268,17 @@ def memory_index(docs: list[dict[str, Any]]) -> Any:
 
 
 def write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None = None,
-                previous_digests: dict[str, str] | None = None) -> dict[str, str]:
+                previous_digests: dict[str, str] | None = None, verified: bool = False
+                ) -> dict[str, str]:
     """Write *docs* to a whoosh index in *folder* and sign it; returns each document's digest.
 
     With the *previous* generation's index, its files are hard-linked into
     *folder* and only the changed sections are deleted and added again; a
-    previous index without this installation's signature is not used.
+    previous index without this installation's signature is not used (say
+    *verified* when the caller has just checked the signature itself).
     """
-    digests = _write_index(folder, docs, previous, previous_digests)
-    sign_index(folder)
+    digests = _write_index(folder, docs, previous, previous_digests, verified)
+    sign_index(folder, previous)
     return digests
 
 
@@ -265,10 +291,11 @@ def _trusted(folder: Path) -> bool:
 
 
 def _write_index(folder: Path, docs: list[dict[str, Any]], previous: Path | None,
-                 previous_digests: dict[str, str] | None) -> dict[str, str]:
+                 previous_digests: dict[str, str] | None, verified: bool = False) -> dict[str, str]:
     digests = {doc["id"]: _digest(doc) for doc in docs}
     docs = [{**doc, "pairs": f"{doc.get('heading', '')}\n{doc.get('text', '')}"} for doc in docs]
-    incremental = previous is not None and previous_digests is not None and _trusted(previous)
+    incremental = previous is not None and previous_digests is not None and (
+        verified or _trusted(previous))
     if incremental:
         for name in os.listdir(previous):
             source = previous / name

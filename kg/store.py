@@ -123,14 +123,40 @@ def _files(folder: Path) -> list[str]:
                   if p.is_file() and p.name != CHECKSUMS and not p.name.endswith("LOCK"))
 
 
-def write_checksums(folder: Path) -> None:
-    """Record the size and sha256 of every file of a generation, in ``checksums.json``."""
-    files = {name: {"size": (folder / name).stat().st_size, "sha256": _sha256(folder / name)}
+def write_checksums(folder: Path, base: Path | None = None) -> None:
+    """Record the size and sha256 of every file of a generation, in ``checksums.json``.
+
+    A file hard-linked from the *base* generation (the index files an ingest
+    keeps) takes the sha256 recorded there instead of being read again: were
+    that file changed since, the recorded hash would say so at the next check.
+    """
+    known = _linked_checksums(folder, base) if base is not None else {}
+    files = {name: known.get(name) or {"size": (folder / name).stat().st_size,
+                                       "sha256": _sha256(folder / name)}
              for name in _files(folder)}
     with open(folder / CHECKSUMS, "wb") as handle:
         handle.write(orjson.dumps({"format": 1, "files": files}))
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _linked_checksums(folder: Path, base: Path) -> dict[str, dict[str, Any]]:
+    """The checksums *base* recorded for the files of *folder* that are the same files
+    (one inode) as there."""
+    try:
+        recorded = orjson.loads((base / CHECKSUMS).read_bytes())["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    known = {}
+    for name, entry in recorded.items() if isinstance(recorded, dict) else ():
+        try:
+            here, there = (folder / name).stat(), (base / name).stat()
+        except (OSError, ValueError):
+            continue
+        if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev) and isinstance(entry, dict) \
+                and entry.get("size") == here.st_size:
+            known[name] = entry
+    return known
 
 
 class Snapshot:
@@ -223,7 +249,7 @@ class Transaction:
     def commit(self) -> Snapshot:
         """Make the new generation the current one, atomically."""
         crash_point("before-rename")
-        write_checksums(self.path)
+        write_checksums(self.path, self.base.path if self.base is not None else None)
         _fsync_dir(self.path)
         number = self.store._next_generation_number()
         final = self.store.root / f"gen-{number:06d}"
