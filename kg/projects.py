@@ -128,3 +128,29 @@ def misspelt_of(name: str, meetings: int, others: dict[str, int]) -> str | None:
                 best is None or count > others[best]):
             best = other
     return best
+
+
+#: Words that make a name an event, not the project it is named after ("Xen Hackathon").
+EVENT_WORDS = frozenset("""hack hacks hackathon hackathons meetup meetups talk talks conference
+conferences workshop workshops summit summits event events day days week weeks sprint sprints
+retreat retreats session sessions camp bootcamp jam symposium forum demo demos""".split())
+
+
+def plain_tail(words: list[str], lower: set[str] | None = None) -> bool:
+    """Whether the words after a project's name only describe it: English words or words
+    the notes also write in lower case (*lower*: ``devnet``, ``trie``), as in ``Verkle
+    Tree``, ``Goerli Shadow Fork``, ``Dencun Updates``; not a name of their own, a version
+    (``Mirage 1.2`` is a release) nor an event (``Xen Hackathon``).
+
+    >>> plain_tail(["Tree"]), plain_tail(["Devnet"], {"devnet"}), plain_tail(["Electra"])
+    (True, True, False)
+    >>> plain_tail(["Hackathon"], {"hackathon"}), plain_tail(["1.2"]), plain_tail([])
+    (False, False, False)
+    """
+    from kg.lemmas import is_english
+
+    lower = lower or set()
+    if not words or any(w.lower() in EVENT_WORDS or not w.isalpha() for w in words):
+        return False
+    return all(is_english(w) or w.lower() in lower for w in words)
+

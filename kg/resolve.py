@@ -51,6 +51,7 @@ from kg.projects import (
     head_nouns,
     heading_key,
     misspelt_of,
+    plain_tail,
     plural_in,
     skeleton_headings,
     used_as_noun,
@@ -1452,7 +1453,7 @@ class ProjectCatalog:
             project.aliases.update(forms)
             project.repos.update(group["repos"])
             project.meetings.update(group["meetings"])
-        cls._merge_suffixed(projects)
+        cls._merge_suffixed(projects, {w for w in word_counts if w.islower()})
         cls._merge_renamed(projects, renames(s.text for ex in extractions for s in ex.sentences))
         cls._merge_misspelt(projects)
         cls._drop_combined(projects)
@@ -1462,8 +1463,10 @@ class ProjectCatalog:
         return cls(projects)
 
     @staticmethod
-    def _merge_suffixed(projects: dict[str, Project]) -> None:
-        """Fold ``Thicket CI`` into ``Thicket`` and ``Cedar Audit Labs`` into ``Cedar``."""
+    def _merge_suffixed(projects: dict[str, Project], lower: set[str] | None = None) -> None:
+        """Fold ``Thicket CI`` into ``Thicket``, ``Cedar Audit Labs`` into ``Cedar`` and
+        ``Verkle Tree`` into ``Verkle`` (see :func:`kg.projects.plain_tail`; *lower* are the
+        words the notes also write in lower case)."""
         by_key = {project_key(p.name): p for p in projects.values()}
         for pid, project in list(projects.items()):
             words = project.name.split()
@@ -1471,7 +1474,7 @@ class ProjectCatalog:
                 continue
             for cut in range(len(words) - 1, 0, -1):
                 rest = [w.lower() for w in words[cut:]]
-                if not all(w in _SUFFIXES for w in rest):
+                if not (all(w in _SUFFIXES for w in rest) or plain_tail(words[cut:], lower)):
                     continue
                 target = by_key.get(project_key(" ".join(words[:cut])))
                 if target is not None and target is not project:

@@ -97,3 +97,14 @@ def test_two_letters_in_two_meetings_are_not_a_project(tmp_path):
         f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Thicket\n\nBo Chen: Thicket and EA and "
         "EA again.\n") for day in (2, 4)})
     assert names(kb) == ["Thicket"]
+
+
+def test_a_project_with_plain_words_after_it_is_that_project_but_not_its_events_or_releases(tmp_path):
+    kb = ingest_texts(tmp_path, {f"2024-05-0{day}.md": (
+        f"# Sync {day}\n\nAttendees: Bo Chen, Ann Lee\n\n## Verkle\n\nBo Chen: so Verkle {day} is close; "
+        f"the Verkle Tree spec (a tree of tries) and the Verkle Hackathon are set, and Verkle 2.{day} "
+        "is out.\n")
+        for day in (2, 4, 6)})
+    assert names(kb) == ["Verkle", "Verkle Hackathon"]
+    verkle = next(p for p in kb.projects() if p["name"] == "Verkle")
+    assert verkle["aliases"] == ["Verkle Tree"]
