@@ -490,3 +490,12 @@ def test_an_html_list_written_loose_is_a_list():
             f"<h2>Attendees</h2><ul>\n{items}</ul>")
     note = parse_text(html, "n.html")
     assert names(note) == ["Tim Bieko", "Paritosh", "Lion dapplion", "Marek", "Sean"]
+
+
+def test_html_names_on_lines_broken_with_br():
+    page = ("<html><body><h1>Call 2024-01-02</h1>\n<h2>Topic</h2>\n<p>We met.</p>\n<h2>Attendees</h2>\n"
+            "<p>Ana Lima<br>\nBo Chen<br/>\nCy Dunn</p>\n</body></html>")
+    note = parse_text(page, "n.html")
+    assert (names(note), note.attendee_line) == (["Ana Lima", "Bo Chen", "Cy Dunn"], 5)
+    one_line = parse_text(page.replace("\n", ""), "n.html")  # no line of the file to cite for each name
+    assert [(p.text, p.line_starts) for p in one_line.sections[-1].paragraphs] == [("Ana Lima Bo Chen Cy Dunn", [])]

@@ -56,8 +56,9 @@ class _Page:
             return True
         return any(c in self.bold_classes for c in tag.get("class", []) or [])
 
-    def inline(self, tag: Any) -> tuple[str, list[Link], bool]:
-        """Text of *tag* without nested blocks; whether all of it is bold."""
+    def inline(self, tag: Any) -> tuple[str, list[Link], bool, list[int]]:
+        """Text of *tag* without nested blocks; whether all of it is bold; where its ``<br>``
+        lines start."""
         from bs4 import NavigableString, Tag
 
         parts: list[str] = []
@@ -77,7 +78,7 @@ class _Page:
             if node is not tag and node.name in _BLOCKS | {"ul", "ol", "table", "dl"}:
                 return
             if node.name == "br":
-                parts.append(" ")
+                parts.append(_BREAK)
                 return
             start = len("".join(parts))
             for child in node.children:
@@ -87,8 +88,8 @@ class _Page:
                 links.append(Link(text=label, url=str(node["href"])))
 
         walk(tag, self.is_bold(tag))
-        flat = re.sub(r"\s+", " ", "".join(parts).replace("\xa0", " ")).strip()
-        return flat, links, bool(flat) and bold_chars >= len(flat.replace(" ", "")) * 0.9
+        flat, starts = _lines("".join(parts))
+        return flat, links, bool(flat) and bold_chars >= len(flat.replace(" ", "")) * 0.9, starts
 
     def table(self, tag: Any, rows_of: dict[int, list[Any]], has_head: set[int]) -> Table | None:
         """The rows of *tag* (those whose nearest table is *tag*), read from the
@@ -106,7 +107,7 @@ class _Page:
                      row_lines=lines[1:] if header else lines)
 
     def block(self, tag: Any) -> Block | None:
-        text, links, bold = self.inline(tag)
+        text, links, bold, starts = self.inline(tag)
         if not text:
             return None
         name, line = tag.name, tag.sourceline or 0
@@ -119,7 +120,33 @@ class _Page:
                 and not text.endswith(":"):
             return Heading(text=text, level=3, line=line, links=links)
         kind = "item" if _opens_item(tag) else _KINDS.get(name, "p")
-        return finish_paragraph(text, line, kind, links, [], [])
+        return finish_paragraph(text, line, kind, links, [], starts)
+
+
+#: Stands for a ``<br>`` while a tag's text is gathered: a line of its own ("Ana Lima<br>Bo Chen").
+_BREAK = "\ue000"
+
+
+def _lines(raw: str) -> tuple[str, list[int]]:
+    r"""Text with its whitespace collapsed, and where each ``<br>`` line starts in it -- only when
+    each ``<br>`` ends a line of the file, so that every line cited is a line of the file.
+
+    >>> _lines("Ana  Lima<br>\n Bo Chen<br>\n".replace("<br>", _BREAK))
+    ('Ana Lima Bo Chen', [0, 9])
+    >>> _lines("Ana Lima<br>Bo Chen".replace("<br>", _BREAK))
+    ('Ana Lima Bo Chen', [])
+    """
+    pieces = raw.split(_BREAK)
+    real = raw.lstrip().count("\n") == raw.count(_BREAK) and all(
+        re.match(r"[ \t]*\n", after) or not after.strip() for after in pieces[1:]) and \
+        all("\n" not in p.strip() for p in pieces)
+    pieces = [re.sub(r"\s+", " ", p.replace("\xa0", " ")).strip() for p in pieces]
+    pieces = [p for p in pieces if p]
+    starts, at = [], 0
+    for piece in pieces:
+        starts.append(at)
+        at += len(piece) + 1
+    return " ".join(pieces), starts if real and len(starts) > 1 else []
 
 
 _KINDS = {"li": "item", "pre": "code", "blockquote": "quote"}
