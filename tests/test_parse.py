@@ -498,4 +498,5 @@ def test_html_names_on_lines_broken_with_br():
     note = parse_text(page, "n.html")
     assert (names(note), note.attendee_line) == (["Ana Lima", "Bo Chen", "Cy Dunn"], 5)
     one_line = parse_text(page.replace("\n", ""), "n.html")  # no line of the file to cite for each name
-    assert [(p.text, p.line_starts) for p in one_line.sections[-1].paragraphs] == [("Ana Lima Bo Chen Cy Dunn", [])]
+    paragraphs = one_line.sections[-1].paragraphs
+    assert [(p.text, p.line_starts) for p in paragraphs] == [("Ana Lima Bo Chen Cy Dunn", [])]
