@@ -616,8 +616,9 @@ def outline(draft: Draft) -> None:
     whose topics have sections of their own further down is left whole.
     """
     split: list[Section] = []
+    with_text = sum(1 for s in draft.sections if s.paragraphs)
     for section in draft.sections:
-        others = sum(1 for s in draft.sections if s is not section and s.paragraphs)
+        others = with_text - (1 if section.paragraphs else 0)
         if others >= 2 and _AGENDA_RE.match(section.heading) or _table_of_contents(section):
             split.append(section)
         else:
