@@ -372,3 +372,8 @@ def test_what_something_is(kb):
     assert result["intent"] == "profile"
     assert result["message"].startswith("Driftwood exporter: discussed in ")
     assert [e["meeting"] for e in result["evidence"]] == ["2025-03-18"]
+
+
+def test_issues_of_a_meeting(kb):
+    result = answer(kb, "which PRs were mentioned on 2025-03-04?")
+    assert (result["intent"], names(result)) == ("issues", ["harbor/cache#56", "harbor/harbor#12"])

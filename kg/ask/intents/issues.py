@@ -42,6 +42,8 @@ def _fit(q: Question) -> float:
 def issues(q: Question, ctx: Context) -> Answer:
     """Issues referenced where the topic is discussed, and those in a repository named like it."""
     answer = start(q, ctx)
+    if not q.topic and q.dated:  # "which PRs were mentioned on D?": every issue of those meetings
+        return _of_meetings(answer, ctx, q)
     topic = Topic(q.topic, ctx, q.entities)
     found: dict[str, Evidence] = {}
     matches = {m.section: m for m in find_sections(topic, ctx, q, mentions=True)}
@@ -104,3 +106,22 @@ def _evidence(ctx: Context, section: str, issue: str, data: dict) -> Evidence:
             return ctx.evidence(section, row.line, row.text)
     line = min(lines) if lines else ctx.node(section).get("line") or 1
     return ctx.evidence(section, line, node["name"])
+
+
+def _of_meetings(answer: Answer, ctx: Context, q: Question) -> Answer:
+    """The issues the meetings asked about reference, each at its first mention."""
+    found: dict[str, Evidence] = {}
+    meetings = q.meetings or [m for m, d in ctx.meetings if q.in_range(m, d)]
+    for meeting in meetings:
+        for section in ctx.sections(meeting):
+            for issue, data in ctx.edges(section, "references"):
+                found.setdefault(issue, _evidence(ctx, section, issue, data))
+    for issue, evidence in found.items():
+        answer.answers.append(ctx.item(issue))
+        answer.evidence.append(evidence)
+    where = (f"the {ctx.date_of(meetings[0])} meeting" if len(meetings) == 1
+             else plural(len(meetings), "meeting"))
+    shown = names([a.name for a in answer.answers])
+    answer.message = (f"{plural(len(found), 'issue')} came up in {where}: {shown}." if found
+                      else f"The notes of {where} reference no issues.")
+    return answer
