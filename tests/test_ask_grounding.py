@@ -377,3 +377,9 @@ def test_what_something_is(kb):
 def test_issues_of_a_meeting(kb):
     result = answer(kb, "which PRs were mentioned on 2025-03-04?")
     assert (result["intent"], names(result)) == ("issues", ["harbor/cache#56", "harbor/harbor#12"])
+
+
+def test_who_spoke_the_most_at_a_meeting(kb):
+    result = answer(kb, "who spoke the most on 2025-03-04?")
+    assert result["message"] == ("3 people spoke, most first: Oskar Berg (5 sentences), Maya Lind (5 sentences), "
+                                 "Priya Raman (2 sentences).")

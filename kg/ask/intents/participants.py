@@ -41,9 +41,10 @@ def _fit(q: Question) -> float:
 def participants(q: Question, ctx: Context) -> Answer:
     """The speakers of the matching sections; where the notes record no speakers, the people named."""
     answer = start(q, ctx)
-    matches = find_sections(Topic(q.topic, ctx, q.entities), ctx, q)
+    whole = q.topic.lower() in ("", "most", "the most", "most often")  # "who spoke the most on D?"
+    matches = [] if whole else find_sections(Topic(q.topic, ctx, q.entities), ctx, q)
     if not matches and q.meetings:
-        matches = _mentioning(q, ctx)
+        matches = _mentioning(q, ctx, every=whole)
     counts: Counter[str] = Counter()
     evidence: dict[str, Evidence] = {}
     for match in matches:
@@ -58,8 +59,12 @@ def participants(q: Question, ctx: Context) -> Answer:
     for person, count in counts.most_common():
         answer.answers.append(ctx.item(person, score=count))
         answer.evidence.append(evidence[person])
-    name = topic_name(q, ctx)
-    if answer.answers:
+    name = topic_name(q, ctx) if not whole else ""
+    if answer.answers and whole:
+        shown = ", ".join(f"{a.name} ({plural(int(a.score or 0), 'sentence')})" for a in answer.answers[:8])
+        spoke = f"{plural(len(counts), 'person', 'people')} spoke{when_text(q)}"
+        answer.message = f"{spoke}, most first: {shown}."
+    elif answer.answers:
         answer.message = (f"{plural(len(counts), 'person', 'people')} took part in the discussion of "
                           f"{name}: {names([a.name for a in answer.answers])}.")
     else:
@@ -67,15 +72,14 @@ def participants(q: Question, ctx: Context) -> Answer:
     return answer
 
 
-def _mentioning(q: Question, ctx: Context) -> list[SectionMatch]:
-    """On a given day, any section that names one of the topic's words."""
-    topic = Topic(q.topic, ctx, q.entities)
-    pattern = topic.any_pattern
+def _mentioning(q: Question, ctx: Context, every: bool = False) -> list[SectionMatch]:
+    """On a given day, any section that names one of the topic's words (*every* section)."""
+    pattern = Topic(q.topic, ctx, q.entities).any_pattern if not every else None
     found = []
     for meeting in q.meetings:
         for section in ctx.sections(meeting):
-            rows = [r for r in ctx.rows(section) if pattern.search(r.text)]
-            if rows or pattern.search(ctx.node(section).get("heading") or ""):
+            rows = [r for r in ctx.rows(section) if pattern is None or pattern.search(r.text)]
+            if rows or (pattern and pattern.search(ctx.node(section).get("heading") or "")):
                 found.append(SectionMatch(section, meeting, ctx.date_of(meeting), 0.0, False, rows,
                                           len(ctx.rows(section))))
     return found
