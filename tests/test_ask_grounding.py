@@ -381,5 +381,5 @@ def test_issues_of_a_meeting(kb):
 
 def test_who_spoke_the_most_at_a_meeting(kb):
     result = answer(kb, "who spoke the most on 2025-03-04?")
-    assert result["message"] == ("3 people spoke, most first: Oskar Berg (5 sentences), Maya Lind (5 sentences), "
-                                 "Priya Raman (2 sentences).")
+    assert result["message"] == ("3 people spoke, most first: Oskar Berg (5 sentences), "
+                                 "Maya Lind (5 sentences), Priya Raman (2 sentences).")
