@@ -299,3 +299,14 @@ def test_malicious_note_is_shown_as_text(tmp_path, monkeypatch):
     at = page(store, monkeypatch, "ask", q="alert")
     hits = [m.value for m in at.markdown if "onerror" in m.value]
     assert hits and all(not re.search(r"(?<!\\)<", v) for v in hits)
+
+
+def test_kg_app_skips_what_streamlit_does_after_every_page():
+    """Watching source files and a full garbage collection after each page cost more than
+    the page itself on a large store."""
+    from kg.appserver import command
+
+    line = command("127.0.0.1", 8501)
+    flags = dict(zip(line[5::2], line[6::2], strict=False))
+    assert flags["--server.fileWatcherType"] == "none" and flags["--runner.postScriptGC"] == "false"
+    assert flags["--server.address"] == "127.0.0.1" and flags["--browser.gatherUsageStats"] == "false"
