@@ -121,7 +121,13 @@ def test_person_page(store, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     attended = [m for m in KnowledgeBase.open(store).meetings() if "Yusuf Demir" in m["attendees"]]
     assert metrics["Meetings attended"] == str(len(attended))
-    assert ("projects", "Open Bramble", {"project": "project:bramble"}) in links(at)
+    assert [link[1] for link in links(at) if link[2] == {"project": "project:bramble"}] == ["Bramble (23)"]
+    assert at.selectbox[0].value == "project:bramble" and "**Bramble**" in shown(at)
+    at.selectbox[0].select("project:fernsync").run()
+    graph = KnowledgeBase.open(store).graph
+    evidence = graph.get_edge_data("person:yusuf-demir", "project:fernsync")["works_on"]["evidence"][:3]
+    assert [link[2]["meeting"] for link in links(at) if link[0] == "meetings"] == [
+        e.get("meeting_id") or f"meeting:{e['meeting']}" for e in evidence]
     assert "weight" not in shown(at)
 
 

@@ -83,20 +83,22 @@ def actions_of(person: str, name: str) -> None:
 
 
 def projects_of(person: str, name: str) -> None:
+    """The projects they are most involved in, as links, and the sentences that tie them to
+    one of them (the first, or the one chosen)."""
     st.subheader("Projects")
-    works = sorted(neighbours(graph, person, "works_on"), key=lambda e: -e[1].get("weight", 0))
+    works = sorted(neighbours(graph, person, "works_on"), key=lambda e: -e[1].get("weight", 0))[:10]
     if not works:
         st.write("No project is tied to them yet.")
-    else:
-        st.caption("Most involved first: a sentence saying they lead, own or work on a project counts "
-                   "for more than one that only names them both.")
-    for project, info in works[:10]:
-        project_name = graph.nodes[project]["name"]
-        evidence = info.get("evidence", [])
-        with st.expander(f"{esc(project_name)} · {plural(info.get('count', len(evidence)), 'sentence')}"):
-            goto("projects", f"Open {project_name}", project=project)
-            for item in evidence[:3]:
-                cite(base, item, [name, project_name, *graph.nodes[person].get("aliases", [])])
+        return
+    st.caption("Most involved first: a sentence saying they lead, own or work on a project counts "
+               "for more than one that only names them both.")
+    count = {p: info.get("count", len(info.get("evidence", []))) for p, info in works}
+    link_row([("projects", f"{graph.nodes[p]['name']} ({count[p]})", {"project": p}) for p, _ in works])
+    shown = st.selectbox("The sentences that tie them to", [p for p, _ in works], key=f"people.{person}.about",
+                         format_func=lambda p: f"{graph.nodes[p]['name']} ({plural(count[p], 'sentence')})")
+    project_name = graph.nodes[shown]["name"]
+    for item in dict(works)[shown].get("evidence", [])[:3]:
+        cite(base, item, [name, project_name, *graph.nodes[person].get("aliases", [])])
 
 
 def person_page(chosen: str) -> None:
