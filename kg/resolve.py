@@ -260,18 +260,19 @@ def _alias_key(word: str, alias: str) -> str:
     return word if any(c.isupper() for c in alias) else word.lower()
 
 
-def _note_texts(notes: Iterable[Note]) -> Iterable[str]:
-    """Every piece of a note a name can be written in."""
+def _note_texts(notes: Iterable[Note]) -> Iterable[tuple[str, bool]]:
+    """Every piece of a note a name can be written in, and whether it is a link's address
+    (where case does not count: ``github.com/Gballet`` is the account ``gballet``)."""
     for note in notes:
-        yield note.title
-        yield from (a.raw or a.name for a in note.attendees)
-        yield from (v for v in (note.chair, note.scribe) if v)
+        yield note.title, False
+        yield from ((a.raw or a.name, False) for a in note.attendees)
+        yield from ((v, False) for v in (note.chair, note.scribe) if v)
         for section in note.sections:
-            yield section.heading
-            yield from section.presenters
+            yield section.heading, False
+            yield from ((p, False) for p in section.presenters)
             for paragraph in section.paragraphs:
-                yield paragraph.text
-                yield from (link.url for link in paragraph.links)
+                yield paragraph.text, False
+                yield from ((link.url, True) for link in paragraph.links)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -529,7 +530,9 @@ class Directory:
 
     def mark_seen(self, notes: list[Note]) -> None:
         """Record which aliases of each person the notes write anywhere (text, headings,
-        attendee lists, links), so that only those are shown."""
+        attendee lists, links), so that only those are shown: a lower-case handle as
+        written (``carlbeek`` is not shown because the notes write ``Carlbeek``), or in a
+        link's address in any case."""
         wanted: dict[str, list[tuple[tuple[str, ...], Person, str, bool]]] = defaultdict(list)
         for person in self.people.values():
             person.seen = set()
@@ -537,9 +540,9 @@ class Directory:
                 words = tuple(_alias_key(w, alias) for w in _WORD_RE.findall(alias))
                 if words:  # compared as written when the alias has a capital (_alias_key)
                     wanted[words[0]].append((words, person, alias, any(c.isupper() for c in alias)))
-        for text in _note_texts(notes):
+        for text, address in _note_texts(notes):
             tokens = _WORD_RE.findall(text)
-            lowered = [t.lower() for t in tokens]
+            lowered = [t.lower() for t in tokens] if address else tokens  # "Carlbeek" is not "carlbeek"
             i = 0
             while i < len(tokens):  # the longest name written at each place: "Thomas Leonard"
                 if tokens[i] not in wanted and lowered[i] not in wanted:
@@ -953,7 +956,11 @@ class Directory:
 
         last = max(lasts, key=last_key)
         middle = middles.get(last)
-        return f"{first} {middle} {last}" if middle else f"{first} {last}"
+        name = f"{first} {middle} {last}" if middle else f"{first} {last}"
+        if name in full:
+            return name
+        same = [f for f in full if fold(f) == fold(name)]  # a name the notes write, as they write it
+        return max(same, key=lambda f: (full[f], not f.isascii())) if same else name
 
     # -- using -------------------------------------------------------------------
 

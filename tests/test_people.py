@@ -190,3 +190,16 @@ def test_initials_of_a_hyphenated_surname_and_a_name_with_an_apostrophe(tmp_path
     record = kb.meetings()[0]
     assert record["speakers"] == ["Sean Jensen-Grey", "Ana Lima"]
     assert record["people_mentioned"] == ["Sean Jensen-Grey", "Eric Prud'hommeaux", "Ana Lima"]
+
+
+def test_names_and_aliases_shown_are_written_in_the_notes(tmp_path):
+    kb = ingest_texts(tmp_path, {
+        "2024-05-02.md": ("# Sync\n\n## Attendees\n- Carl Beekhuizen\n- Marius van der Wijden\n\n"
+                          "## Release\nCarl Beekhuizen: ok.\n"),
+        "2024-05-09.md": ("# Sync\n\n## Attendees\n- Carl Beek\n- Marius Van Der Wijden\n\n"
+                          "## Release\nMarius Van Der Wijden: ok, as Carlbeek said.\n"),
+        "2024-05-16.md": ("# Sync\n\n## Attendees\n- Marius Van Der Wijden\n- Carl Beek\n\n"
+                          "## Release\nCarl Beek: fine.\n")})
+    people = {p["name"]: p["aliases"] for p in kb.people()}
+    assert sorted(people) == ["Carl Beekhuizen", "Marius Van Der Wijden"]
+    assert "Carl Beek" in people["Carl Beekhuizen"] and "carlbeek" not in people["Carl Beekhuizen"]
