@@ -55,7 +55,7 @@ from kg.patterns import (
 )
 
 #: Bump when extraction changes, so that stored extractions are recomputed.
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 25
 
 
 _DUE_RE = re.compile(

@@ -112,7 +112,8 @@ suggest conclude punt attend
 _NOT_A_ROLE = frozenset("bit little few couple lot next first last same case way".split())
 _IN_THE_MEETING_RE = re.compile(
     r"\b(?:in (?:the |a )?chat|in (?:a|the|my) (?:slide|minute|second)|on (?:the|my) (?:screen|slide)|"
-    r"right (?:here|now)|screen ?share|share my screen|later (?:in|on) (?:this|the) call|"
+    r"right (?:here|now)|screen[ -]?shar(?:e|ing)|share my screen|later (?:in|on) (?:this|the) call|"
+    r"(?:take|get|answer) (?!more\b)(?:\w+ )?questions|"
     r"on (?:the|this) (?:stream|recording)|give (?:you |everyone |a |an )*(?:brief |quick |short )*"
     r"(?:overview|update|summary|recap|rundown|intro))\b", re.I)
 _PRONOUNS = {"he", "she"}

@@ -196,6 +196,8 @@ def test_purposes_questions_conditions_and_placeholders_are_not_actions(nlp, bod
         "TV: It's about the rounding, so I'll punt it until we're done with this part.",
         "TV: I'll go ahead and share my screen.",
         "TV: I will also attend.",
+        "TV: But I can also take questions now.",
+        "TV: I'll have to stop screensharing to vote.",
     ],
 )
 def test_abilities_guesses_and_talk_in_the_call_are_not_actions(nlp, body):
