@@ -90,8 +90,9 @@ def projects_of(person: str, name: str) -> None:
     if not works:
         st.write("No project is tied to them yet.")
         return
-    st.caption("Most involved first: a sentence saying they lead, own or work on a project counts "
-               "for more than one that only names them both.")
+    st.caption("Most involved first, with the number of sentences that tie them to each; a sentence "
+               "saying they lead, own or work on a project counts for more than one that only names "
+               "them both.")
     count = {p: info.get("count", len(info.get("evidence", []))) for p, info in works}
     link_row([("projects", f"{graph.nodes[p]['name']} ({count[p]})", {"project": p}) for p, _ in works])
     shown = st.selectbox("The sentences that tie them to", [p for p, _ in works], key=f"people.{person}.about",
