@@ -203,3 +203,10 @@ def test_names_and_aliases_shown_are_written_in_the_notes(tmp_path):
     people = {p["name"]: p["aliases"] for p in kb.people()}
     assert sorted(people) == ["Carl Beekhuizen", "Marius Van Der Wijden"]
     assert "Carl Beek" in people["Carl Beekhuizen"] and "carlbeek" not in people["Carl Beekhuizen"]
+
+
+def test_a_mistyped_bullet_in_an_attendee_list_is_another_person(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n### Attendees\n* Ana Lima\n* Justin Florentine\n-* Crypdough.eth\n* Bo Chen\n\n"
+        "## Release\nAna Lima: ok.\n")})
+    assert kb.meetings()[0]["attendees"] == ["Ana Lima", "Justin Florentine", "Crypdough.eth", "Bo Chen"]

@@ -53,7 +53,7 @@ __all__ = [
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 20
+PARSER_VERSION = 21
 
 
 def parse_file(

@@ -226,6 +226,9 @@ def table_attendees(table: Table, in_attendee_section: bool) -> list[Attendee] |
     return attendees
 
 
+_STRAY_BULLET_RE = re.compile(r"^[-*•+]+\s*(?=\S)")
+
+
 def paragraph_attendees(text: str, line_starts: list[int], kind: str) -> list[Attendee]:
     """The attendees of one paragraph of an attendee list.
 
@@ -234,12 +237,17 @@ def paragraph_attendees(text: str, line_starts: list[int], kind: str) -> list[At
 
     >>> [a.name for a in paragraph_attendees("Tim Beiko Danny Ryan", [0, 10], "p")]
     ['Tim Beiko', 'Danny Ryan']
+    >>> [a.name for a in paragraph_attendees("Justin Florentine -* Crypdough.eth", [0, 18], "item")]
+    ['Justin Florentine', 'Crypdough.eth']
     """
-    if kind == "item":
-        found = attendee_item(text)
-        return [found] if found else []
     lines = [text[a:b].strip() for a, b in zip(line_starts, [*line_starts[1:], len(text)],
                                                  strict=False)] if line_starts else [text]
+    if kind == "item":
+        if len(lines) > 1 and all(_STRAY_BULLET_RE.match(line) for line in lines[1:]):
+            items = [lines[0], *(_STRAY_BULLET_RE.sub("", line) for line in lines[1:])]
+        else:  # "-* Crypdough.eth" under a bullet: a mistyped bullet, another person
+            items = [text]
+        return [a for a in map(attendee_item, items) if a]
     if len(lines) > 1 and all(0 < len(line.split()) <= 4 and "," not in line for line in lines):
         return [a for a in (parse_attendee(line) for line in lines) if a]
     return parse_attendees(text)
