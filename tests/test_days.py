@@ -58,3 +58,11 @@ def test_each_day_of_a_stored_note_is_a_meeting_and_stays_one(tmp_path):
     (tmp_path / "notes" / "summit.md").write_text(SUMMIT.split("## Day 2")[0], encoding="utf-8")
     report = kb.ingest([tmp_path / "notes"])
     assert report.updated == 1 and [m["date"] for m in kb.meetings()] == ["2023-10-10"]
+
+
+def test_a_day_with_its_own_attendee_list_has_its_own_attendees():
+    text = SUMMIT.replace("### Threads\n", "Attendees: Chidi Okeke, Dana Ruiz\n\n### Threads\n")
+    days = parse_meetings(text.encode(), "2023/summit.md")
+    assert [[a.name for a in d.attendees] for d in days] == [
+        ["Ana Lima", "Bo Chen", "Chidi Okeke"], ["Chidi Okeke", "Dana Ruiz"]]
+    assert all("Attendees" not in p.text for s in days[1].sections for p in s.paragraphs)

@@ -38,7 +38,7 @@ from kg.parse.assemble import assemble
 from kg.parse.attendees import parse_attendees
 from kg.parse.blocks import Paragraph, Read, speaker_prefix
 from kg.parse.bounds import cut_text, split_long_blocks
-from kg.parse.days import day_spans
+from kg.parse.days import attendee_blocks, day_spans
 from kg.parse.markdown import split_front_matter
 from kg.parse.reading import DEFAULT_MAX_BYTES, RejectedInput, decode, read_file
 from kg.parse.registry import READERS, extensions
@@ -53,7 +53,7 @@ __all__ = [
 NOTE_EXTENSIONS = extensions()
 
 #: Bump when parsing changes, so that stored notes are parsed again.
-PARSER_VERSION = 21
+PARSER_VERSION = 22
 
 
 def parse_file(
@@ -100,7 +100,8 @@ _DAY_LINE_RE = re.compile(r"(?im)^\W*day\s*(?:\d|one|two|three)")
 def split_days(content: str, whole: Note) -> list[Note]:
     """One note per day of a note that covers several (``## Day 1 (10 Oct 2023)``), each
     with the part before the first day (title, header fields, a shared attendee list) and
-    its own sections, dated by its heading; ``[whole]`` for a note of one meeting.
+    its own sections (and its own attendee list, which wins), dated by its heading;
+    ``[whole]`` for a note of one meeting.
 
     >>> text = ("# Summit\\nAttendees: Ana Lima, Bo Chen\\n\\n## Day 1 (10 Oct 2023)\\nAna: hi\\n\\n"
     ...         "## Day 2 (11 Oct)\\n### Wasm GC\\nBo: done\\n")
@@ -122,9 +123,12 @@ def split_days(content: str, whole: Note) -> list[Note]:
     if not spans:
         return [whole]
     preamble = blocks[:spans[0][0]]
+    shared = attendee_blocks(preamble, read.meta, whole.source, fmt)
     days = []
     for start, end, date in spans:
-        day_read = Read(blocks=copy.deepcopy(preamble) + blocks[start:end], meta=read.meta,
+        own = attendee_blocks(blocks[start:end], {}, whole.source, fmt)
+        kept = [b for i, b in enumerate(preamble) if not (own and i in shared)]  # the day's own list wins
+        day_read = Read(blocks=copy.deepcopy(kept) + blocks[start:end], meta=read.meta,
                         title_hint=read.title_hint, warnings=list(read.warnings))
         day = assemble(day_read, whole.source, fmt)
         label = re.match(r"\W*(day\s*\w+)", blocks[start].text, re.I)

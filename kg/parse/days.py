@@ -3,9 +3,9 @@
 A workshop, an in-person meeting or a summit is often written up as one file
 with a heading per day (``## Day 1 (October 10, 2023)``, ``## Day 2 —
 Wednesday 11 October``).  Each day is a meeting of its own: its own date, its
-own sections, its own attendees when the day lists them.  What comes before
-the first day (the title, the header fields, a shared attendee list) belongs to
-every day.
+own sections, its own attendees when the day lists them (rather than the list
+the days share).  What comes before the first day (the title, the header
+fields, a shared attendee list) belongs to every day.
 
 A note splits when it has two or more headings of the same level that start
 with ``Day`` and a number and each name a different date; a day heading
@@ -22,8 +22,10 @@ without a year takes the note's year.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from typing import Any
 
 from kg.dates import find_date, find_month_day, with_year
 from kg.parse.blocks import Block, Heading
@@ -55,3 +57,17 @@ def day_spans(blocks: list[Block], year: int | None) -> list[tuple[int, int, dt.
         return []
     ends = [i for i, _, _ in found[1:]] + [len(blocks)]
     return [(i, end, date) for (i, _, date), end in zip(found, ends, strict=True) if date]
+
+
+def attendee_blocks(blocks: list[Block], meta: dict[str, Any], source: str, fmt: str) -> set[int]:
+    """The indexes of the blocks that hold the attendee list of *blocks* read as a note
+    (none when they list nobody): a day's own list, or the one the days share."""
+    from kg.parse.assemble import Draft, attendees, date_lines, description, header_fields, title
+
+    draft = Draft(blocks=copy.deepcopy(blocks), meta=meta, source=source, fmt=fmt)
+    for step in (header_fields, title, description, date_lines):
+        step(draft)
+    before = set(draft.consumed)
+    attendees(draft)
+    return draft.consumed - before if draft.attendees else set()
+
