@@ -129,6 +129,8 @@ def test_person_page(store, monkeypatch):
     assert [link[2]["meeting"] for link in links(at) if link[0] == "meetings"] == [
         e.get("meeting_id") or f"meeting:{e['meeting']}" for e in evidence]
     assert "weight" not in shown(at)
+    charts = at.get("image")
+    assert len(charts) == 1 and charts[0].proto.imgs[0].caption == "meetings per month"
 
 
 def test_person_owes_and_is_owed(store, monkeypatch):

@@ -13,7 +13,7 @@ from common import (
     from_url,
     goto,
     link_row,
-    month_counts,
+    month_chart,
     open_selected,
     owed_to,
     param,
@@ -119,7 +119,7 @@ def person_page(chosen: str) -> None:
                 help=f"{sum(status(a) == 'open' for a in owns)} open, {sum(status(a) == 'done' for a in owns)} done")
     if attended:
         st.subheader("Meetings attended over time")
-        st.bar_chart(month_counts([graph.nodes[m].get("date") for m, _ in attended], "meetings"), height=220)
+        month_chart([graph.nodes[m].get("date") for m, _ in attended], "meetings")
         with st.expander(f"The {plural(len(attended), 'meeting')}"):
             frame = pd.DataFrame([{"date": graph.nodes[m].get("date") or "", "title": graph.nodes[m]["name"],
                                    "role": d.get("role") or ""} for m, d in attended])

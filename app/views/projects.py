@@ -13,7 +13,7 @@ from common import (
     goto,
     link_row,
     md_link,
-    month_counts,
+    month_chart,
     open_selected,
     param,
     plural,
@@ -55,7 +55,7 @@ def discussions(name: str) -> None:
         st.write("No section is about it yet.")
         return
     st.caption(esc(found["message"]))
-    st.bar_chart(month_counts([a["meeting"] for a in sections], "sections"), height=220)
+    month_chart([a["meeting"] for a in sections], "sections")
     rows = sorted(sections, key=lambda a: a["meeting"] or "", reverse=True)
     frame = pd.DataFrame([{"date": a["meeting"], "section": a["name"]} for a in rows])
     event = table(frame, "projects.discussions", "discussions.csv")
