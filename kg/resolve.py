@@ -1019,6 +1019,9 @@ class Directory:
                 if best:
                     candidates = [self._full[best[0]]]
                     how = "fuzzy"
+            elif len(key) >= 6 and text[:1].isupper():
+                candidates = self._misspelt_alias(key)
+                how = "misspelt"
         candidates = [c for c in candidates if not self.kept_apart(self.people[c], text)]
         if not candidates:
             return Resolution(None, "unknown")
@@ -1032,6 +1035,22 @@ class Directory:
                 result.person not in present and not self._is_abbreviation(result.person, text):
             return Resolution(None, "initials of someone absent", [result.person])
         return result
+
+    def _misspelt_alias(self, key: str) -> list[str]:
+        """The one person a single misspelt word names: a one-word alias of six letters or
+        more spelt nearly the same (``Gajindert``, ``Geogios``, ``Ligthclient``); ``[]``
+        when it is no one's, or could be several people's."""
+        state = (len(self.people), len(self.index))  # the directory grows while it is built
+        if self.__dict__.get("_misspelt_state") != state:
+            self._misspelt_state, self._misspelt_cache = state, {}
+            self._one_word = sorted(k for k, ids in self.index.items() if " " not in k and len(k) >= 6
+                                    and len(ids) == 1 and not _english(k))
+        cache = self._misspelt_cache
+        if key not in cache:
+            found = process.extract(key, self._one_word, scorer=fuzz.ratio, score_cutoff=88, limit=5)
+            people = {p for alias, _, _ in found for p in self.index.get(alias, ())}
+            cache[key] = sorted(people) if len(people) == 1 else []
+        return cache[key]
 
     def _narrow(self, candidates: list[str], how: str, present: set[str], meeting_id: str | None,
                 date: str | None) -> Resolution:

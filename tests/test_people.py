@@ -210,3 +210,12 @@ def test_a_mistyped_bullet_in_an_attendee_list_is_another_person(tmp_path):
         "# Sync\n\n### Attendees\n* Ana Lima\n* Justin Florentine\n-* Crypdough.eth\n* Bo Chen\n\n"
         "## Release\nAna Lima: ok.\n")})
     assert kb.meetings()[0]["attendees"] == ["Ana Lima", "Justin Florentine", "Crypdough.eth", "Bo Chen"]
+
+
+def test_a_misspelt_one_word_name_is_the_one_person_it_is_close_to(tmp_path):
+    kb = ingest_texts(tmp_path, {"2024-05-02.md": (
+        "# Sync\n\n## Attendees\n- Georgios Konstantopoulos\n- Lightclient\n- Ana Lima\n\n## Reth\n"
+        "**Geogios**: Reth is ready.\n\n**Ligthclient**: good.\n\n**Anna**: fine.\n")})
+    record = kb.meetings()[0]
+    assert record["speakers"] == ["Georgios Konstantopoulos", "Lightclient"]
+    assert [u["text"] for u in kb.unresolved()] == ["Anna"]
