@@ -14,8 +14,9 @@ For each folder measured (a generated corpus of 3,200 notes, bench/generate.py;
 - warm search and ask p50/p95 on an open KnowledgeBase;
 - ``kg search`` and ``kg ask`` from the shell (wall time of the subprocess).
 
-Every ingest runs in a child process of its own, so that each peak memory is
-that step's.  The folder given is copied first: it is never changed.
+Every ingest, and the latency runs, go in a child process of their own, so
+that each peak memory is that step's (a child starts with its parent's peak).
+The folder given is copied first: it is never changed.
 """
 
 from __future__ import annotations
@@ -90,6 +91,14 @@ def child_floor(notes: str) -> None:
     print(json.dumps({"cpu": cpu_seconds() - start, "wall": time.perf_counter() - wall,
                       "tokens": tokens, "bytes": sum(len(t.encode()) for t in texts),
                       "files": len(texts)}))
+
+
+def child_latency(store: str, projects: str) -> None:
+    """Warm search and ask latency (and the names asked about), away from the parent, whose
+    peak memory every later child would otherwise report as its own."""
+    found, people = names(Path(store))
+    asked = json.loads(projects) or found
+    print(json.dumps({**latency(Path(store), asked, people), "projects": asked}))
 
 
 def child_ingest(notes: str, store: str) -> None:
@@ -223,8 +232,8 @@ def measure(name: str, source: Path, work: Path, projects: list[str] | None = No
         print(f"  {label:20} {step['wall']:7.2f} s wall, {step['cpu']:.2f} s CPU, "
               f"peak {step['peak_mb']:.0f} MB"
               + (f"  ({stages})" if stages else ""))
-    found_projects, people = names(store)
-    lat = latency(store, projects or found_projects, people)
+    lat = run_child("--child-latency", str(store), json.dumps(projects or []))
+    found_projects = lat["projects"]
     print(f"  warm search          p50 {lat['search'][0]:6.1f} ms, p95 {lat['search'][1]:6.1f} ms "
           f"({lat['counts'][0]} queries)")
     print(f"  warm ask             p50 {lat['ask'][0]:6.1f} ms, p95 {lat['ask'][1]:6.1f} ms "
@@ -241,12 +250,16 @@ def main() -> int:
     parser.add_argument("--notes", type=int, default=3200, help="notes in the generated corpus")
     parser.add_argument("--child-floor", nargs=1, help=argparse.SUPPRESS)
     parser.add_argument("--child-ingest", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-latency", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_floor:
         child_floor(*args.child_floor)
         return 0
     if args.child_ingest:
         child_ingest(*args.child_ingest)
+        return 0
+    if args.child_latency:
+        child_latency(*args.child_latency)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
