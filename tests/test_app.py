@@ -168,6 +168,11 @@ def test_project_page_owners(store, monkeypatch):
     owners = KnowledgeBase.open(store).ask("who owns Thicket?").answers
     assert [p[1] for p in people] == [o.name for o in owners]
     assert "score" not in shown(at)
+    cited = len(KnowledgeBase.open(store).ask("who owns Seedlings?").evidence)
+    at = page(store, monkeypatch, "projects", project="project:seedlings")
+    assert cited > 6 and len([link for link in links(at) if link[0] == "meetings" and "line" in link[2]]) == 6
+    every = [link[2] for link in links(at) if link[1] == f"All {cited} sentences"]
+    assert every == [{"q": "who owns Seedlings?"}]
 
 
 def test_meeting_list_and_page(store, monkeypatch):

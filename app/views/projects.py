@@ -76,8 +76,10 @@ def owners(name: str) -> None:
     link_row([("people", a["name"], {"person": a["id"]}) for a in people])
     if found["evidence"]:
         with st.expander(f"Evidence ({plural(len(found['evidence']), 'sentence')})"):
-            for item in found["evidence"]:
+            for item in found["evidence"][:6]:
                 cite(base, item, [name] + [a["name"] for a in people])
+            if len(found["evidence"]) > 6:
+                goto("ask", f"All {len(found['evidence'])} sentences", q=f"who owns {name}?")
 
 
 def issues(project: str) -> None:
