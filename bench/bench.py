@@ -166,7 +166,8 @@ def latency(store: Path, projects: list[str], people: list[str]) -> dict[str, tu
                  for i, q in enumerate(QUESTIONS * 3)]
     searches = SEARCHES + projects[:10]
     kb.search("warm up")
-    kb.ask("who owns warm up?")
+    for question in QUESTIONS:  # warm: every table each kind of question reads is loaded
+        kb.ask(question.format(p="warm up", person="nobody"))
     search_times, ask_times = [], []
     for query in searches:
         start = time.perf_counter()

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable
@@ -63,6 +64,8 @@ class KnowledgeBase:
         snapshot = self.store.snapshot()
         if snapshot is None or self._snapshot is None or snapshot.path != self._snapshot.path:
             snapshot = self._checked(snapshot)
+            if self._snapshot is not None:
+                gc.unfreeze()  # the tables read from the previous generation may go
             self._snapshot = snapshot
             self._notes = None
             self._graph = None
@@ -140,6 +143,7 @@ class KnowledgeBase:
             return default
         if name not in self._cache:
             self._cache[name] = snapshot.read_json(name, default=default)
+            _settled()
         return self._cache[name]
 
     def meetings(self) -> list[dict[str, Any]]:
@@ -153,6 +157,7 @@ class KnowledgeBase:
         if self._graph is None:
             data = snapshot.read_json("graph.json", default={}) if snapshot else {}
             self._graph = from_json(data) if data else nx.MultiDiGraph()
+            _settled()
         return self._graph
 
     def unresolved(self) -> list[dict[str, Any]]:
@@ -398,6 +403,7 @@ class KnowledgeBase:
         return self._asker().ask(question)
 
     def _asker(self) -> Asker:
+        self._current()  # a new generation of the store gets a new asker
         if "asker" not in self._cache:
             self._cache["asker"] = Asker(self)
         return self._cache["asker"]
@@ -549,3 +555,10 @@ def _iso(value: str | None) -> str | None:
     if date is None:
         raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
     return date.isoformat()
+
+
+def _settled() -> None:
+    """A store table just read stays for the life of its generation: keep the garbage collector
+    from scanning its millions of objects on every later collection (a full scan of a large
+    graph took hundreds of milliseconds in the middle of an answer)."""
+    gc.freeze()

@@ -410,15 +410,15 @@ class SectionIndex:
         pass over the word's postings, not over the sections.
         """
         reader = self._searcher.reader()
-        dates_column = reader.column_reader("date")
-        if getattr(self, "_meeting_count", None) is None:
-            self._meeting_count = len(set(dates_column))
+        if getattr(self, "_meeting_of", None) is None:  # one pass over the column, then list lookups
+            self._meeting_of = list(reader.column_reader("date"))
+            self._meeting_count = len(set(self._meeting_of))
+        meeting_of = self._meeting_of
         meetings: set[str] = set()
         for token in ANALYZER(word, mode="query"):
             for field in ("text", "heading"):
                 if (field, token.text) in reader:
-                    for docnum in reader.postings(field, token.text).all_ids():
-                        meetings.add(dates_column[docnum])
+                    meetings.update(meeting_of[d] for d in reader.postings(field, token.text).all_ids())
         return len(meetings), self._meeting_count
 
     def search(self, text: str, limit: int = 10, people: Iterable[str] = (),

@@ -65,6 +65,7 @@ class Context:
         self.kb = kb
         self.graph = kb.graph
         self._rows: dict[str, list[SentenceRow]] = {}
+        self._unlinked: set[str] = set()  # sources from plain folders: no link for any of their lines
 
     # -- meetings and sections -------------------------------------------------
 
@@ -96,10 +97,14 @@ class Context:
         found = [s for s, _ in self.edges(meeting, "has_section")]
         return sorted(found, key=lambda s: self.graph.nodes[s].get("index", 0))
 
+    @cached_property
+    def _sentences(self) -> dict[str, list[list[Any]]]:
+        return self.kb.sentences()  # read once: a context lives as long as the store generation
+
     def rows(self, section: str) -> list[SentenceRow]:
         """The sentences of one section."""
         if section not in self._rows:
-            self._rows[section] = [SentenceRow.from_row(r) for r in self.kb.sentences().get(section, [])]
+            self._rows[section] = [SentenceRow.from_row(r) for r in self._sentences.get(section, [])]
         return self._rows[section]
 
     def search(self, query: str, limit: int = 300, any_word: bool = False) -> list[Hit]:
@@ -246,7 +251,10 @@ class Context:
             line=node.get("header_lines", {}).get(field) or 1, meeting_id=meeting))
 
     def _linked(self, evidence: Evidence) -> Evidence:
-        evidence.url = self.kb.source_link(evidence.source, evidence.line)
+        if evidence.source not in self._unlinked:
+            evidence.url = self.kb.source_link(evidence.source, evidence.line)
+            if evidence.url is None:
+                self._unlinked.add(evidence.source)
         return evidence
 
 

@@ -60,10 +60,11 @@ def issues(q: Question, ctx: Context) -> Answer:
                 found.setdefault(issue, _evidence(ctx, match.section, issue, data))
     named_by = topic.names or (topic.patterns if len(topic.patterns) == 1 else [])
     repo = re.compile(r"^(?:" + "|".join(p.pattern for p in named_by) + r")$", re.I) if named_by else None
+    of_entities = {i for e in q.entities for i, _ in ctx.edges(e, "in_repo", "in")}  # a project's repo
     for issue in ctx.of_type("issue"):
         node = ctx.node(issue)
         named = repo is not None and any(repo.match(node.get(k) or "") for k in ("repo", "owner"))
-        if named or any(e in {p for p, _ in ctx.edges(issue, "in_repo")} for e in q.entities):
+        if named or issue in of_entities:
             for section, data in ctx.edges(issue, "references", "in"):
                 if not q.dated or q.in_range(ctx.node(section)["meeting"], ctx.date_of(section)):
                     found.setdefault(issue, _evidence(ctx, section, issue, data))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 
 from kg.ask.context import Context, SentenceRow, heading_key, structural_headings
 from kg.ask.credit import LEAD_RE, section_credits, subject
@@ -13,6 +15,9 @@ from kg.ask.registry import intent
 from kg.ask.topics import GENERIC, SectionMatch, Topic
 from kg.graph import OWNERSHIP_RE
 from kg.model import Answer, AnswerItem, Evidence
+
+#: What someone works on is read from their latest sections (of the dates asked, if any).
+LATEST = 200
 
 
 def _fit(q: Question) -> float:
@@ -48,20 +53,22 @@ def person_work(q: Question, ctx: Context) -> Answer:
     structural = structural_headings(ctx)
     scores: dict[str, float] = defaultdict(float)
     labels: dict[str, AnswerItem] = {}
-    proof: dict[str, Evidence] = {}
+    proof: dict[str, Callable[[], Evidence]] = {}  # made only for the topics shown
 
-    def add(key: str, item: AnswerItem, points: float, evidence: Evidence) -> None:
+    def add(key: str, item: AnswerItem, points: float, evidence: Callable[[], Evidence]) -> None:
         scores[key] += points
         labels.setdefault(key, item)
         proof.setdefault(key, evidence)
 
-    for section in _sections_of(ctx, person):
+    sections = [s for s in _sections_of(ctx, person)
+                if not q.dated or q.in_range(ctx.node(s)["meeting"], ctx.date_of(s))]
+    for section in sorted(sections, key=ctx.date_of, reverse=True)[:LATEST]:
         heading = ctx.node(section).get("heading") or ""
         meeting = ctx.node(section)["meeting"]
-        if heading_key(heading) in structural or (q.dated and not q.in_range(meeting, ctx.date_of(meeting))):
+        if heading_key(heading) in structural:
             continue
         for project, points, row in _project_statements(ctx, section, person):
-            add(project, ctx.item(project), points, ctx.evidence(section, row.line, row.text))
+            add(project, ctx.item(project), points, partial(ctx.evidence, section, row.line, row.text))
         match = SectionMatch(section, meeting, ctx.date_of(meeting), 0.0, True, [], len(ctx.rows(section)))
         topic = Topic(clean_heading(heading) or heading, ctx)
         points = [c for c in section_credits(ctx, match, topic) if c.person == person]
@@ -69,7 +76,7 @@ def person_work(q: Question, ctx: Context) -> Answer:
         if not points or item.type == "project" and ctx.common(item.name, 0.9):
             continue  # the community's own name is everyone's topic
         best = max(points, key=lambda c: c.points)
-        add(key, item, sum(c.points if c.strong else c.points / 4 for c in points), best.evidence)
+        add(key, item, sum(c.points if c.strong else c.points / 4 for c in points), lambda c=best: c.evidence)
     ranked = sorted(scores, key=lambda k: -scores[k])
     for key in ranked[:8]:
         if scores[key] < 1.5 and len(answer.answers) >= 3:
@@ -77,7 +84,7 @@ def person_work(q: Question, ctx: Context) -> Answer:
         item = labels[key]
         item.score = round(scores[key], 2)
         answer.answers.append(item)
-        answer.evidence.append(proof[key])
+        answer.evidence.append(proof[key]())
     name = ctx.node(person)["name"]
     answer.message = (f"{name} works on {names([a.name for a in answer.answers], 5)}." if answer.answers
                       else f"The notes do not show what {name} works on.")
