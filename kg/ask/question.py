@@ -101,6 +101,12 @@ class Question:
                 "missing_date": self.missing, "order": self.order, "status": self.status}
 
 
+def topic_fit(q: Question) -> float:
+    """The fit of an intent that needs a topic and does not answer "who ..." or "when ..."."""
+    first = q.tokens[0].lower if q.tokens else ""
+    return (0.0 if q.topic else -3.0) - (3.0 if first == "who" else 2.0 if first == "when" else 0.0)
+
+
 def _span_tokens(tokens: list[Token], start: int, end: int) -> set[int]:
     return {i for i, t in enumerate(tokens) if t.start < end and start < t.end}
 

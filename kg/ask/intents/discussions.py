@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from kg.ask.context import Context
 from kg.ask.evidence import plural, section_item, start, topic_name, when_text
-from kg.ask.question import Question
+from kg.ask.question import Question, topic_fit
 from kg.ask.registry import intent
 from kg.ask.topics import Topic, find_sections
 from kg.model import Answer
-
-
-def _fit(q: Question) -> float:
-    first = q.tokens[0].lower if q.tokens else ""
-    return (0.0 if q.topic else -3.0) - (3.0 if first == "who" else 2.0 if first == "when" else 0.0)
 
 
 @intent(
@@ -22,7 +17,7 @@ def _fit(q: Question) -> float:
     cues={"discuss": 2, "discussion": 2.5, "talk about": 2, "mention": 1.5, "cover": 2,
           "come up": 2, "where": 1.5, "everything * about|on": 3, "all": 1, "every": 1,
           "conversation": 2, "bring up": 1.5, "say about": 2, "which|what call|meeting": 1},
-    fit=_fit,
+    fit=topic_fit,
     examples=[
         "all Thicket discussions", "where did we talk about the importer?", "everything about fern-sync",
         "which meetings covered security?", "show me the release discussions",

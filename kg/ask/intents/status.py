@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.ask.context import Context, heading_key, structural_headings
 from kg.ask.evidence import plural, start, topic_name, when_text
-from kg.ask.question import Question
+from kg.ask.question import Question, topic_fit
 from kg.ask.registry import intent
 from kg.ask.topics import SectionMatch, Topic, find_sections
 from kg.model import Answer, AnswerItem
@@ -12,10 +12,6 @@ from kg.model import Answer, AnswerItem
 #: How many of the latest discussions an answer shows.
 SHOWN = 3
 
-
-def _fit(q: Question) -> float:
-    first = q.tokens[0].lower if q.tokens else ""
-    return (0.0 if q.topic else -3.0) - (3.0 if first == "who" else 2.0 if first == "when" else 0.0)
 
 
 @intent(
@@ -25,7 +21,7 @@ def _fit(q: Question) -> float:
     cues={"status": 4, "latest": 3, "update|updates": 2, "progress": 3, "where be we": 3,
           "how be * go|progress|do": 3, "come along": 3, "any news": 2, "news on|about": 2, "state of": 2,
           "where do * stand": 3, "current": 1.5, "up to date": 2},
-    fit=_fit,
+    fit=topic_fit,
     examples=[
         "what's the status of Bramble?", "any updates on fern-sync?", "what's the latest on Thicket?",
         "where are we with the plugin API?", "how is the importer going?", "status of the website",
