@@ -13,7 +13,6 @@ from kg.model import Answer, AnswerItem
 SHOWN = 3
 
 
-
 @intent(
     "status",
     help="the latest on something: its most recent discussions, newest first",
